@@ -1,0 +1,1 @@
+"""townsquare: content moderation for a platform under the EU Digital Services Act."""

@@ -1,0 +1,1 @@
+"""Settings, shared types and errors used by every layer."""
