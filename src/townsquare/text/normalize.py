@@ -56,6 +56,9 @@ def _table() -> dict[int, str | None]:
         if category == "Cf" or (category == "Mn" and "VARIATION SELECTOR" in unicodedata.name(char, "")):
             table[code] = None
             continue
+        if category == "Cc":
+            table[code] = " "
+            continue
         name = unicodedata.name(char, "")
         if name.startswith(("REGIONAL INDICATOR SYMBOL LETTER ", "NEGATIVE SQUARED LATIN CAPITAL LETTER ",
                             "NEGATIVE CIRCLED LATIN CAPITAL LETTER ")):

@@ -23,6 +23,7 @@ from townsquare.text.normalize import normalize
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
 _NO_SPACE_LANGS = frozenset({"zh"})
+_QUESTION_MARKS = ("?", "？", "؟")
 _PREFIX_MATCH_MIN = 4
 
 BASE_FEATURES: tuple[str, ...] = ("target", "slur", "slur_reclaimable", *CUE_KINDS, "quoted", "question")
@@ -128,7 +129,7 @@ class ContextAnalyzer:
 
     def analyze(self, text: str) -> Findings:
         """``text`` must already be normalised (what every signal reads)."""
-        findings = Findings(quoted=bool(_QUOTED.search(text)), question="?" in text or "？" in text)
+        findings = Findings(quoted=bool(_QUOTED.search(text)), question=any(mark in text for mark in _QUESTION_MARKS))
         if self._empty:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):

@@ -104,7 +104,7 @@ def hash_ngrams(texts: Sequence[str], config: FeatureConfig) -> Occurrences:
 
 
 def _hash_ngrams(texts: Sequence[str], config: FeatureConfig) -> Occurrences:
-    joined = "\x00 " + " \x00 ".join(texts) + " \x00"
+    joined = "\x00 " + " \x00 ".join(t.replace("\x00", " ") for t in texts) + " \x00"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     is_sep = codes == _SEPARATOR
     doc_of = np.cumsum(is_sep) - 1
