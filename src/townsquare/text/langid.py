@@ -15,6 +15,8 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ar", "hi", "zh")
 UNDETERMINED = "und"
+LINGUA_PREFIX = 160
+SCRIPT_SAMPLE = 200
 
 _LATIN_LANGUAGES = {
     Language.ENGLISH: "en",
@@ -42,8 +44,10 @@ def _script(char: str) -> str:
 
 def dominant_script(text: str) -> str:
     """The script most letters of ``text`` are written in: LATIN, ARABIC, DEVANAGARI, CJK or ''."""
+    if text.isascii():
+        return "LATIN" if any(c.isalpha() for c in text) else ""
     counts: dict[str, int] = {}
-    for char in text:
+    for char in text[:SCRIPT_SAMPLE]:
         if char.isalpha():
             script = _script(char)
             if script in ("HIRAGANA", "KATAKANA"):
@@ -52,12 +56,18 @@ def dominant_script(text: str) -> str:
     return max(counts, key=counts.__getitem__) if counts else ""
 
 
+def language_of_script(script: str) -> str:
+    """The language a non-Latin script settles on its own, or ``und``."""
+    return _SCRIPT_LANGUAGES.get(script, UNDETERMINED)
+
+
+def detect_latin_languages(texts: list[str]) -> list[str]:
+    """lingua over Latin-script texts in one call; the first characters carry the language well enough."""
+    found = _detector().detect_languages_in_parallel_of([t[:LINGUA_PREFIX] for t in texts]) if texts else []
+    return [_LATIN_LANGUAGES[lang] if lang is not None else UNDETERMINED for lang in found]
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` among the supported languages, or ``und`` when there is no text to go on."""
     script = dominant_script(text)
-    if script in _SCRIPT_LANGUAGES:
-        return _SCRIPT_LANGUAGES[script]
-    if script != "LATIN":
-        return UNDETERMINED
-    language = _detector().detect_language_of(text)
-    return _LATIN_LANGUAGES[language] if language is not None else UNDETERMINED
+    return detect_latin_languages([text])[0] if script == "LATIN" else language_of_script(script)

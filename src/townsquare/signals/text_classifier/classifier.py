@@ -20,7 +20,7 @@ from townsquare.signals.text_classifier.artefact import HEADS, Artefact
 from townsquare.signals.text_classifier.context import Findings, analyzer_for
 from townsquare.signals.text_classifier.evidence import explain
 from townsquare.signals.text_classifier.features import hash_ngrams
-from townsquare.text.langid import detect_language, dominant_script
+from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
 from townsquare.text.normalize import normalize
 
 MAX_TEXT_CHARS = 32_768
@@ -99,43 +99,53 @@ class TextClassifier:
         art = self.artefact
         occurrences = hash_ngrams(normalised, art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
-        resolved = [
-            lang or self._detect(norm, float(ngram_logits[i, _ROMAN_HINDI]))
-            for i, (norm, lang) in enumerate(zip(normalised, given, strict=True))
-        ]
+        resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI])
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
         context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, 0))
         logits = ngram_logits + (context @ art.context_weights if len(findings) else 0.0)
         raw = expit(logits)
-        out = []
-        for i, text in enumerate(texts):
-            probabilities = {
-                head: float(art.calibrate(head, resolved[i], raw[i : i + 1, h])[0]) for h, head in enumerate(HEADS)
-            }
-            out.append(
-                Scored(text, normalised[i], resolved[i], given[i] is None, probabilities, findings[i],
-                       int(occurrences.totals[i]))
-            )
-        return out
+        calibrated = np.empty_like(raw)
+        lang_array = np.asarray(resolved)
+        for lang in set(resolved):
+            rows = lang_array == lang
+            for h, head in enumerate(HEADS):
+                calibrated[rows, h] = art.calibrate(head, lang, raw[rows, h])
+        return [
+            Scored(text, normalised[i], resolved[i], given[i] is None, dict(zip(HEADS, calibrated[i].tolist(),
+                   strict=True)), findings[i], int(occurrences.totals[i]))
+            for i, text in enumerate(texts)
+        ]
 
-    def _detect(self, normalised: str, roman_hindi_logit: float) -> str:
-        if roman_hindi_logit > 0 and dominant_script(normalised) == "LATIN":
-            return "hi"
-        return detect_language(normalised)
+    @staticmethod
+    def _languages(normalised: list[str], given: list[str | None], roman_hindi: np.ndarray) -> list[str]:
+        """Given languages as they are; the rest by script, the romanised-Hindi head, then lingua in one batch."""
+        resolved: list[str | None] = list(given)
+        latin = []
+        for i, text in enumerate(normalised):
+            if resolved[i] is not None:
+                continue
+            script = dominant_script(text)
+            if script == "LATIN" and roman_hindi[i] > 0:
+                resolved[i] = "hi"
+            elif script == "LATIN":
+                latin.append(i)
+            else:
+                resolved[i] = language_of_script(script)
+        for i, lang in zip(latin, detect_latin_languages([normalised[i] for i in latin]), strict=True):
+            resolved[i] = lang
+        return [lang or UNDETERMINED for lang in resolved]
 
     def _verdict(self, id_: str, scored: Scored, threshold: float | None) -> TextVerdict:
         cut = self.threshold(scored.lang) if threshold is None else threshold
         score = scored.probabilities["hate"]
         hateful = score >= cut
         analyzer = analyzer_for(scored.lang)
-        flagged = hateful or any(scored.probabilities[c.value] >= cut for c in _CATEGORY_HEADS)
-        evidence = []
-        if flagged:
-            head = max(_CATEGORY_HEADS, key=lambda c: scored.probabilities[c.value])
-            weights = self.artefact.ngram_weights[:, _CATEGORY_HEADS[head]]
-            evidence = explain(
-                scored.text, scored.normalised, scored.findings, weights, scored.total_ngrams, self.artefact.features
-            )
+        weights = None
+        if hateful:
+            weights = self.artefact.ngram_weights[:, _CATEGORY_HEADS[Category.HATE]]
+        evidence = explain(
+            scored.text, scored.normalised, scored.findings, weights, scored.total_ngrams, self.artefact.features
+        )
         return TextVerdict(
             id=id_,
             lang=scored.lang,

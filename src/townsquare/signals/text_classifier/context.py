@@ -62,13 +62,11 @@ class Findings:
     quoted: bool = False
     question: bool = False
 
-    def has(self, kind: str) -> bool:
-        return any(h.kind == kind for h in self.hits)
-
     def flags(self) -> dict[str, bool]:
-        flags = {kind: self.has(kind) for kind in CUE_KINDS}
-        flags["target"] = self.has("identity") or self.has("slur")
-        flags["slur"] = self.has("slur")
+        kinds = {h.kind for h in self.hits}
+        flags = {kind: kind in kinds for kind in CUE_KINDS}
+        flags["target"] = "identity" in kinds or "slur" in kinds
+        flags["slur"] = "slur" in kinds
         flags["slur_reclaimable"] = any(h.kind == "slur" and h.reclaimable for h in self.hits)
         flags["quoted"] = self.quoted
         flags["question"] = self.question
