@@ -4,7 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 if [ -f .ci/postgres.sh ]; then
-  # shellcheck source=/dev/null
-  source .ci/postgres.sh
+  eval "$(bash .ci/postgres.sh)"   # a throwaway PostgreSQL on loopback for the store and API tests
 fi
 .venv/bin/python -m pytest -q "$@"
