@@ -18,3 +18,4 @@ TERMS_DIR = _factories.TERMS_DIR
 history = _factories.history
 post = _factories.post
 verdict = _factories.verdict
+KeywordClassifierDouble = _factories.KeywordClassifierDouble
