@@ -19,3 +19,11 @@ history = _factories.history
 post = _factories.post
 verdict = _factories.verdict
 KeywordClassifierDouble = _factories.KeywordClassifierDouble
+
+_DB = "townsquare_tests_store_databases"
+if _DB not in sys.modules:
+    _spec2 = importlib.util.spec_from_file_location(_DB, Path(__file__).parents[1] / "store" / "databases.py")
+    assert _spec2 is not None and _spec2.loader is not None
+    sys.modules[_DB] = importlib.util.module_from_spec(_spec2)
+    _spec2.loader.exec_module(sys.modules[_DB])
+fresh_postgres_database = sys.modules[_DB].fresh_postgres_database

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
         default=None, description="which published version to enforce; the newest when unset"
     )
     model_dir: Path | None = None
+    #: Apply the shipped migrations when the API starts (the embedded default wants this).
+    auto_migrate: bool = True
     #: key -> role. In JSON when set from the environment: TOWNSQUARE_API_KEYS='{"k1": "platform"}'.
     api_keys: dict[str, Role] = Field(default_factory=lambda: dict(DEVELOPMENT_API_KEYS))
     max_request_bytes: int = Field(default=1_000_000, ge=1_024)
