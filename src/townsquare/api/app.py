@@ -6,6 +6,8 @@ their own settings, database and a classifier test double, and nothing is global
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
@@ -14,7 +16,7 @@ from townsquare.api.classifier import Classifier, load_classifier
 from townsquare.api.limits import RequestGuard
 from townsquare.api.routes import audit, decisions, health, moderations, statements, terms
 from townsquare.core.settings import Settings
-from townsquare.policy.terms import load_history
+from townsquare.policy.terms import Terms, load_history
 from townsquare.store.database import Database
 from townsquare.store.migrate import upgrade
 from townsquare.store.moderation import Moderator
@@ -61,4 +63,27 @@ def create_app(
     for module in (moderations, decisions, statements, terms, audit, health):
         app.include_router(module.router)
     app.add_middleware(RequestGuard, max_bytes=settings.max_request_bytes)
+    _publish_limits(app, settings, enforced)
     return app
+
+
+def _publish_limits(app: FastAPI, settings: Settings, terms: Terms) -> None:
+    """Put the configured limits and the detectors the enforced terms declare into the OpenAPI
+    schema, so that what it promises is exactly what is enforced."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            components = schema["components"]["schemas"]
+            components["PostIn"]["properties"]["text"]["maxLength"] = settings.max_text_chars
+            components["BatchIn"]["properties"]["posts"]["maxItems"] = settings.max_batch_posts
+            signals = components["PostIn"]["properties"]["signals"]
+            score = {"type": "number", "minimum": 0.0, "maximum": 1.0}
+            signals.pop("patternProperties", None)
+            signals["properties"] = {name: score for name in terms.signals if name.startswith("ext.")}
+            signals["additionalProperties"] = False
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -21,7 +21,7 @@ async def _send_problem(send: Send, status: int, slug: str, title: str, detail: 
 
 
 class RequestGuard:
-    """Refuse bodies over ``max_bytes`` (413) and non-JSON bodies on write methods (415)."""
+    """Refuse bodies over ``max_bytes`` (413) and non-empty, non-JSON bodies on write methods (415)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -36,10 +36,6 @@ class RequestGuard:
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             await _send_problem(send, 413, "too-large", "Content too large", f"request bodies are limited to {self.max_bytes} bytes", path)
-            return
-        media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media != "application/json":
-            await _send_problem(send, 415, "unsupported-media-type", "Unsupported media type", "send the body as application/json", path)
             return
         chunks: list[bytes] = []
         size = 0
@@ -56,6 +52,10 @@ class RequestGuard:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
+        media = headers.get("content-type", "").split(";")[0].strip().lower()
+        if body and media != "application/json":
+            await _send_problem(send, 415, "unsupported-media-type", "Unsupported media type", "send the body as application/json", path)
+            return
         sent = False
 
         async def replay() -> Message:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from townsquare.core.types import Evidence
 from townsquare.policy.actions import AccountAction, Action
-from townsquare.policy.inputs import Post, SignalScore
+from townsquare.policy.inputs import DateString, Post, SignalScore, Timestamp
 from townsquare.store.tables import DecisionRow
 
 SignalName = Annotated[str, Field(pattern=r"^ext\.[a-z][a-z0-9_]*$", max_length=64)]
@@ -23,7 +23,10 @@ class PostIn(Post):
     })  # fmt: skip
 
     signals: dict[SignalName, SignalScore] = Field(
-        default_factory=dict, max_length=32, description="ext.* detector scores declared by the terms in force"
+        default_factory=dict,
+        max_length=32,
+        description="ext.* detector scores declared by the terms in force",
+        json_schema_extra={"additionalProperties": False},
     )
 
 
@@ -106,8 +109,8 @@ class DecisionQuery(BaseModel):
     rule_id: Annotated[str, Field(max_length=64)] | None = None
     terms_version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] | None = None
     author: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(default=None, description="the platform's author id")
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    since: Timestamp | None = None
+    until: Timestamp | None = None
     limit: int = Field(default=50, ge=1, le=200)
     cursor: Annotated[str, Field(pattern=r"^[0-9]{1,18}$")] | None = None
 
@@ -115,8 +118,8 @@ class DecisionQuery(BaseModel):
 class StatementQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: DateString | None = None
+    until: DateString | None = None
     limit: int = Field(default=100, ge=1, le=1000)
     cursor: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
     format: Literal["json", "csv"] = "json"
