@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from townsquare.store.hashing import canonical_json, iso, sha256
@@ -36,26 +36,36 @@ def _lock(session: Session) -> None:
 
 
 class AuditWriter:
-    """Appends entries within the caller's transaction, continuing the chain from its head."""
+    """Continues the chain from its head within the caller's transaction.
+
+    Entries are buffered and inserted together by :meth:`write` (one round trip for a batch); the
+    caller writes them before committing, in the same transaction as the records they describe.
+    """
 
     def __init__(self, session: Session) -> None:
         _lock(session)
         self.session = session
         head = session.execute(select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)).first()
         self.seq, self.hash = (head[0], head[1]) if head else (0, GENESIS)
+        self.pending: list[dict[str, Any]] = []
 
-    def append(self, *, at: dt.datetime, actor: str, event: str, entity_type: str, entity_id: str, payload: dict[str, Any]) -> AuditRow:
+    def append(self, *, at: dt.datetime, actor: str, event: str, entity_type: str, entity_id: str, payload: dict[str, Any]) -> str:
+        """Add an entry; returns its hash."""
         self.seq += 1
         body = canonical_json(payload)
         at_iso = iso(at)
         h = entry_hash(self.hash, self.seq, at_iso, actor, event, entity_type, entity_id, body)
-        row = AuditRow(
-            seq=self.seq, at=at_iso, actor=actor, event=event, entity_type=entity_type,
-            entity_id=entity_id, payload=body, prev_hash=self.hash, hash=h,
-        )  # fmt: skip
-        self.session.add(row)
+        self.pending.append(
+            {"seq": self.seq, "at": at_iso, "actor": actor, "event": event, "entity_type": entity_type,
+             "entity_id": entity_id, "payload": body, "prev_hash": self.hash, "hash": h}  # fmt: skip
+        )
         self.hash = h
-        return row
+        return h
+
+    def write(self) -> None:
+        if self.pending:
+            self.session.execute(insert(AuditRow), self.pending)
+            self.pending = []
 
 
 class Problem(BaseModel):

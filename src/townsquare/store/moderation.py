@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from townsquare.core.types import TextVerdict
 from townsquare.decisions.statement import build_statement
@@ -57,11 +60,76 @@ class ReviewError(ValueError):
     pass
 
 
+@dataclass(slots=True)
+class DecisionRecord:
+    """A decision as written: the same fields as :class:`DecisionRow`, without ORM bookkeeping
+    (a batch of 500 decisions is inserted with one executemany, not 500 tracked objects)."""
+
+    id: str
+    post_id: str
+    revision: int
+    current: bool
+    author: str
+    status: str
+    action: str
+    interim_action: str | None
+    rule_id: str
+    terms_version: str
+    model_version: str | None
+    profile: str
+    territorial_scope: list[str]
+    signals: dict[str, float]
+    evidence: list[dict[str, Any]]
+    hits: list[dict[str, Any]]
+    explanation: str
+    strike: int
+    account_action: str
+    suspension_days: int | None
+    automated: bool
+    reviewer: str | None
+    review_note: str | None
+    decided_at: dt.datetime
+    decided_at_iso: str
+    record_sha256: str = ""
+
+    def as_row(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class StatementRecord:
+    decision_id: str
+    body: dict[str, Any]
+    body_sha256: str
+    application_date: dt.date
+
+    def as_row(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Recorded:
-    decision: DecisionRow
-    statement: StatementRow | None
+    decision: DecisionRow | DecisionRecord
+    statement: StatementRow | StatementRecord | None
     replayed: bool
+
+
+@dataclass
+class _Pending:
+    """Rows of one transaction, inserted table by table (parents first) just before commit."""
+
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[DecisionRecord] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+
+    def write(self, session: Session, audit: AuditWriter) -> None:
+        if self.posts:
+            session.execute(insert(PostRow), self.posts)
+        if self.decisions:
+            session.execute(insert(DecisionRow), [d.as_row() for d in self.decisions])
+        if self.statements:
+            session.execute(insert(StatementRow), [s.as_row() for s in self.statements])
+        audit.write()
 
 
 def new_decision_id() -> str:
@@ -72,7 +140,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def outcome_of(row: DecisionRow) -> Outcome:
+def outcome_of(row: "DecisionRow | DecisionRecord") -> Outcome:
     """Rebuild the engine outcome from a stored decision (for notices and statements)."""
     return Outcome(
         post_id=row.post_id,
@@ -155,6 +223,7 @@ class Moderator:
             authors = {self.author_pseudonym(s.post.author) for s in submissions if s.post.id not in existing}
             standing = repository.standings(session, authors, self.terms.accounts, now)
             audit = AuditWriter(session)
+            pending = _Pending()
             done: dict[str, Recorded] = {}
             results: list[Recorded] = []
             for s in submissions:
@@ -166,42 +235,42 @@ class Moderator:
                     decision = replays[pid]
                     rec = Recorded(decision, repository.get_statement(session, decision.id), replayed=True)
                 else:
-                    rec = self._decide_one(session, audit, s, verdicts[pid], hashes[pid], standing, now, actor)
+                    rec = self._decide_one(pending, audit, s, verdicts[pid], hashes[pid], standing, now, actor)
                 done[pid] = rec
                 results.append(rec)
+            pending.write(session, audit)
         return results
 
     def _decide_one(
-        self, session, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,  # type: ignore[no-untyped-def]
         standing: dict[str, AuthorStanding], now: dt.datetime, actor: str,
     ) -> Recorded:  # fmt: skip
         post = s.post
         author = self.author_pseudonym(post.author)
         outcome = decide(post, verdict, self.terms, standing[author], s.signals)
         _advance(standing, author, outcome)
-        session.add(
-            PostRow(
+        pending.posts.append(
+            dict(
                 id=post.id, author=author, text=post.text, lang=post.lang, country=post.country,
                 audience=post.audience.value, image_refs=list(post.image_refs), external_signals=dict(s.signals),
                 created_at=post.created_at, received_at=now, content_sha256=content_hash,
             )  # fmt: skip
         )
-        session.flush()
         return self._store_decision(
-            session, audit, outcome, post_id=post.id, author=author, revision=0, now=now, actor=actor,
+            pending, audit, outcome, post_id=post.id, author=author, revision=0, now=now, actor=actor,
             content_date=(post.created_at or now).date(), lang=post.lang or verdict.lang,
             has_images=bool(post.image_refs), post_sha=content_hash,
         )  # fmt: skip
 
     def _store_decision(
-        self, session, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,  # type: ignore[no-untyped-def]
         now: dt.datetime, actor: str, content_date: dt.date, lang: str | None, has_images: bool, post_sha: str | None,
         reviewer: str | None = None, note: str | None = None, applied: Action | None = None,
     ) -> Recorded:  # fmt: skip
         decision_id = new_decision_id()
         reviewed = reviewer is not None
         status = "reviewed" if reviewed else ("pending_review" if outcome.action == Action.ESCALATE else "decided")
-        row = DecisionRow(
+        row = DecisionRecord(
             id=decision_id, post_id=post_id, revision=revision, current=True, author=author, status=status,
             action=(applied or outcome.action).value,
             interim_action=outcome.interim_action.value if outcome.interim_action and not reviewed else None,
@@ -213,7 +282,7 @@ class Moderator:
             decided_at=now, decided_at_iso=iso(now), record_sha256="",
         )  # fmt: skip
         row.record_sha256 = decision_record_hash(row)
-        session.add(row)
+        pending.decisions.append(row)
         sor = build_statement(
             puid=decision_id, outcome=outcome, terms=self.terms, content_date=min(content_date, now.date()),
             application_date=now.date(), content_lang=lang, has_images=has_images,
@@ -222,8 +291,8 @@ class Moderator:
         statement = None
         if sor is not None:
             body = sor.to_api()
-            statement = StatementRow(decision_id=decision_id, body=body, body_sha256=statement_hash(body), application_date=now.date())
-            session.add(statement)
+            statement = StatementRecord(decision_id=decision_id, body=body, body_sha256=statement_hash(body), application_date=now.date())
+            pending.statements.append(statement)
         audit.append(
             at=now, actor=actor, event="decision.reviewed" if reviewed else "decision.created",
             entity_type="decision", entity_id=decision_id,
@@ -254,13 +323,16 @@ class Moderator:
             prior.current = False
             session.flush()
             audit = AuditWriter(session)
-            return self._store_decision(
-                session, audit, outcome, post_id=prior.post_id, author=prior.author, revision=prior.revision + 1,
+            pending = _Pending()
+            recorded = self._store_decision(
+                pending, audit, outcome, post_id=prior.post_id, author=prior.author, revision=prior.revision + 1,
                 now=now, actor=reviewer, content_date=(post.created_at or post.received_at).date(), lang=post.lang,
                 has_images=bool(post.image_refs), post_sha=post.content_sha256, reviewer=reviewer, note=note, applied=action,
             )  # fmt: skip
+            pending.write(session, audit)
+            return recorded
 
-    def _reviewed_outcome(self, session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:  # type: ignore[no-untyped-def]
+    def _reviewed_outcome(self, session: Session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:  # type: ignore[no-untyped-def]
         base = outcome_of(prior)
         if action == Action.ALLOW:
             return base.model_copy(update={"action": Action.ALLOW, "interim_action": None, "rule_id": self.terms.baseline.id,

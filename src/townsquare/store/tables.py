@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
@@ -68,6 +68,9 @@ class DecisionRow(Base):
     decided_at_iso: Mapped[str] = mapped_column(String(40))
     record_sha256: Mapped[str] = mapped_column(String(64))
 
+    #: Declared so the unit of work inserts posts before their decisions in one batched flush.
+    post: Mapped[PostRow] = relationship(lazy="raise")
+
 
 class StatementRow(Base):
     __tablename__ = "statements"
@@ -76,6 +79,8 @@ class StatementRow(Base):
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     body_sha256: Mapped[str] = mapped_column(String(64))
     application_date: Mapped[dt.date] = mapped_column(index=True)
+
+    decision: Mapped[DecisionRow] = relationship(lazy="raise")
 
 
 class AuditRow(Base):
