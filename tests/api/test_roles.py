@@ -21,7 +21,6 @@ def _endpoints(decision_id: str) -> dict[str, tuple[str, str, dict | None, set[s
         "notice": ("GET", f"/v1/decisions/{decision_id}/notice", None, {"platform", "moderator", "admin"}),
         "review": ("POST", f"/v1/decisions/{decision_id}/review", {"action": "remove"}, {"moderator", "admin"}),
         "export": ("GET", "/v1/statements", None, {"researcher", "admin"}),
-        "terms": ("GET", "/v1/terms", None, set(ROLES)),
         "audit": ("GET", "/v1/audit/verify", None, {"admin"}),
     }
 
@@ -52,6 +51,13 @@ def test_missing_or_unknown_keys_are_refused(client: TestClient, decision_id: st
         r = client.request(method, path, json=body, headers=h)
         assert r.status_code == 401, (name, r.status_code)
         assert r.json()["type"] == "urn:townsquare:problem:unauthorized"
+
+
+@pytest.mark.parametrize("path", ["/v1/terms", "/v1/terms/1.1.0", "/v1/terms/1.0.0?format=html&lang=fr", "/healthz"])
+def test_terms_are_public(client: TestClient, path: str) -> None:
+    """DSA Art. 14: the terms are publicly available, so no key is needed (and a bad one is ignored)."""
+    assert client.get(path).status_code == 200
+    assert client.get(path, headers={"X-API-Key": "wrong"}).status_code == 200
 
 
 def test_refused_requests_write_nothing(client: TestClient) -> None:

@@ -87,3 +87,12 @@ def test_cli_verify(db: Database, database_url: str) -> None:
     bad = runner.invoke(audit, ["verify", "--database-url", database_url])
     assert bad.exit_code == 2
     assert "TAMPERED" in bad.output and "decision row differs" in bad.output
+
+
+def test_a_deleted_statement_is_detected(db: Database) -> None:
+    fill(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM statements WHERE decision_id = (SELECT id FROM decisions WHERE seq = 1)"))
+    with db.reading() as s:
+        report = verify(s)
+    assert [p.reason for p in report.problems] == ["statement of reasons differs from its audit entry"]

@@ -44,5 +44,4 @@ ReadsDecisions = Annotated[Principal, Depends(require(Permission.READ_DECISIONS)
 Reviews = Annotated[Principal, Depends(require(Permission.REVIEW))]
 ReadsStatements = Annotated[Principal, Depends(require(Permission.READ_STATEMENTS))]
 ExportsStatements = Annotated[Principal, Depends(require(Permission.EXPORT_STATEMENTS))]
-ReadsTerms = Annotated[Principal, Depends(require(Permission.READ_TERMS))]
 Audits = Annotated[Principal, Depends(require(Permission.AUDIT))]

@@ -27,14 +27,13 @@ class Permission(StrEnum):
     REVIEW = "review"  # human review of escalated decisions
     READ_STATEMENTS = "read_statements"  # one decision's statement of reasons / user notice
     EXPORT_STATEMENTS = "export_statements"  # bulk, anonymised statements (Art. 40 research, DSA TDB)
-    READ_TERMS = "read_terms"
     AUDIT = "audit"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    "platform": frozenset({Permission.MODERATE, Permission.READ_DECISIONS, Permission.READ_STATEMENTS, Permission.READ_TERMS}),
-    "moderator": frozenset({Permission.READ_DECISIONS, Permission.REVIEW, Permission.READ_STATEMENTS, Permission.READ_TERMS}),
-    "researcher": frozenset({Permission.EXPORT_STATEMENTS, Permission.READ_TERMS}),
+    "platform": frozenset({Permission.MODERATE, Permission.READ_DECISIONS, Permission.READ_STATEMENTS}),
+    "moderator": frozenset({Permission.READ_DECISIONS, Permission.REVIEW, Permission.READ_STATEMENTS}),
+    "researcher": frozenset({Permission.EXPORT_STATEMENTS}),
     "admin": frozenset(Permission),
 }
 

@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     auto_migrate: bool = True
     #: key -> role. In JSON when set from the environment: TOWNSQUARE_API_KEYS='{"k1": "platform"}'.
     api_keys: dict[str, Role] = Field(default_factory=lambda: dict(DEVELOPMENT_API_KEYS))
-    max_request_bytes: int = Field(default=1_000_000, ge=1_024)
+    max_request_bytes: int = Field(default=5_000_000, ge=1_024)
     max_text_chars: int = Field(default=10_000, ge=1)
     max_batch_posts: int = Field(default=500, ge=1)
     page_size_max: int = Field(default=200, ge=1)

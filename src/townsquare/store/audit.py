@@ -141,11 +141,14 @@ def verify(session: Session, batch: int = 5000) -> VerifyReport:
                 problems.append(Problem(seq=None, entity_id=d.id, reason="post content differs from its audit entry"))
     for entity in sorted(set(latest) - seen):
         problems.append(Problem(seq=None, entity_id=entity, reason="audited decision is missing from the store"))
-    statements = {s.decision_id: s for s in session.scalars(select(StatementRow))}
+    with_statement: set[str] = set()
+    for stored in session.scalars(select(StatementRow).order_by(StatementRow.decision_id)).yield_per(batch):
+        with_statement.add(stored.decision_id)
+        actual = statement_hash(stored.body)
+        entry = latest.get(stored.decision_id, {})
+        if entry.get("statement_sha256") != actual or stored.body_sha256 != actual:
+            problems.append(Problem(seq=None, entity_id=stored.decision_id, reason="statement of reasons differs from its audit entry"))
     for decision_id, entry in latest.items():
-        expected = entry.get("statement_sha256")
-        stored = statements.get(decision_id)
-        actual = statement_hash(stored.body) if stored is not None else None
-        if expected != actual or (stored is not None and stored.body_sha256 != actual):
+        if entry.get("statement_sha256") is not None and decision_id not in with_statement:
             problems.append(Problem(seq=None, entity_id=decision_id, reason="statement of reasons differs from its audit entry"))
     return VerifyReport(entries=entries, decisions=decisions, head=head, problems=problems)

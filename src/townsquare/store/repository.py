@@ -47,6 +47,15 @@ def get_statement(session: Session, decision_id: str) -> StatementRow | None:
     return session.get(StatementRow, decision_id)
 
 
+def with_statements(session: Session, decision_ids: Iterable[str]) -> set[str]:
+    """Which of these decisions have a statement of reasons (one query per 500 ids)."""
+    ids = list(dict.fromkeys(decision_ids))
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.scalars(select(StatementRow.decision_id).where(StatementRow.decision_id.in_(ids[start : start + 500]))))
+    return found
+
+
 def existing_posts(session: Session, post_ids: Iterable[str]) -> dict[str, PostRow]:
     ids = list(dict.fromkeys(post_ids))
     found: dict[str, PostRow] = {}

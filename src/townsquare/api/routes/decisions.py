@@ -40,7 +40,7 @@ def list_decisions(
     )  # fmt: skip
     with db.reading() as s:
         rows = repository.list_decisions(s, filters, query.limit + 1, int(query.cursor) if query.cursor else None)
-        with_statement = {r.id for r in rows if repository.get_statement(s, r.id) is not None}
+        with_statement = repository.with_statements(s, (r.id for r in rows))
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     return DecisionPage(

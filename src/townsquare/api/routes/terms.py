@@ -1,4 +1,7 @@
-"""GET /v1/terms: the published terms (machine-readable) and their human rendering."""
+"""GET /v1/terms: the published terms (machine-readable) and their human rendering.
+
+Public, no API key: DSA Art. 14 wants the terms publicly available, in machine-readable form too.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from townsquare.api.deps import HistoryDep, ReadsTerms, TermsDep
+from townsquare.api.deps import HistoryDep, TermsDep
 from townsquare.api.problems import ProblemError, responses
 from townsquare.policy.publish import render_html, render_markdown
 from townsquare.policy.terms import TermsError
@@ -17,8 +20,8 @@ router = APIRouter(prefix="/v1/terms", tags=["terms"])
 Version = Annotated[str, Path(pattern=r"^\d+\.\d+\.\d+$")]
 
 
-@router.get("", operation_id="list_terms", responses=responses(401, 403))
-def list_terms(history: HistoryDep, enforced: TermsDep, _: ReadsTerms) -> dict[str, object]:
+@router.get("", operation_id="list_terms")
+def list_terms(history: HistoryDep, enforced: TermsDep) -> dict[str, object]:
     """Every published version and the one being enforced."""
     return {
         "enforced": enforced.version,
@@ -31,12 +34,11 @@ def list_terms(history: HistoryDep, enforced: TermsDep, _: ReadsTerms) -> dict[s
     operation_id="get_terms",
     response_model=None,
     responses={200: {"content": {"text/markdown": {}, "text/html": {}}, "description": "the terms"}}
-    | responses(401, 403, 404, 422),
+    | responses(404, 422),
 )
 def get_terms(
     version: Version,
     history: HistoryDep,
-    _: ReadsTerms,
     format: Annotated[Literal["json", "md", "html"], Query()] = "json",
     lang: Annotated[Literal["en", "fr", "de"], Query()] = "en",
 ) -> Response | dict[str, object]:
