@@ -16,7 +16,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 
-
 def postgres_url() -> str | None:
     url = os.environ.get("TOWNSQUARE_TEST_POSTGRES_URL")
     if url:

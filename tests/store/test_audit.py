@@ -12,9 +12,9 @@ from sqlalchemy.exc import DBAPIError
 from townsquare.cli.audit import audit
 from townsquare.store.audit import verify
 from townsquare.store.database import Database
+from townsquare.store.moderation import Moderator, Submission
 
 from .factories import KeywordClassifierDouble, history, post
-from townsquare.store.moderation import Moderator, Submission
 
 TERMS = history().latest
 

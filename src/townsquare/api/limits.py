@@ -7,7 +7,6 @@ whole, whatever Content-Length claims.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 

@@ -94,9 +94,10 @@ def install(app: FastAPI) -> None:
         return problem_response(500, "internal", "an unexpected error occurred; nothing was acknowledged", request.url.path)
 
 
-def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI entries for the problems an operation can return."""
-    return {
+def responses(*statuses: int, ok: dict[str, Any] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the problems an operation can return (plus its 200 entry, if given)."""
+    extra: dict[int | str, dict[str, Any]] = {200: ok} if ok else {}
+    return extra | {
         s: {"model": Problem, "description": _TITLES.get(s, "Error"), "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         for s in statuses
     }

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from townsquare.core.types import Evidence
 from townsquare.policy.actions import AccountAction, Action
 from townsquare.policy.inputs import DateString, Post, SignalScore, Timestamp
+from townsquare.store.moderation import DecisionRecord
 from townsquare.store.tables import DecisionRow
 
 SignalName = Annotated[str, Field(pattern=r"^ext\.[a-z][a-z0-9_]*$", max_length=64)]
@@ -62,7 +63,7 @@ class DecisionOut(BaseModel):
     replayed: bool = Field(default=False, description="true when this post id was already decided")
 
     @classmethod
-    def of(cls, row: DecisionRow, *, has_statement: bool, replayed: bool = False) -> "DecisionOut":
+    def of(cls, row: DecisionRow | DecisionRecord, *, has_statement: bool, replayed: bool = False) -> DecisionOut:
         return cls(
             id=row.id, post_id=row.post_id, revision=row.revision, status=row.status, action=Action(row.action),  # type: ignore[arg-type]
             interim_action=Action(row.interim_action) if row.interim_action else None, rule_id=row.rule_id,

@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     author_salt: str = "dev-author-salt"
 
     @model_validator(mode="after")
-    def _refuse_development_secrets(self) -> "Settings":
+    def _refuse_development_secrets(self) -> Settings:
         if self.environment == Environment.DEVELOPMENT or self.environment == Environment.TEST:
             return self
         known = [k for k in self.api_keys if k in DEVELOPMENT_API_KEYS]

@@ -107,7 +107,7 @@ class StatementOfReasons(BaseModel):
     puid: Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[A-Za-z0-9_-]+$")]
 
     @model_validator(mode="after")
-    def _database_rules(self) -> "StatementOfReasons":
+    def _database_rules(self) -> StatementOfReasons:
         if not (self.decision_visibility or self.decision_monetary or self.decision_provision or self.decision_account):
             raise ValueError("a statement needs at least one restriction (visibility, monetary, provision or account)")
         others = [
@@ -179,7 +179,7 @@ def build_statement(
     """
     action = applied_action or (outcome.interim_action if outcome.action == Action.ESCALATE else outcome.action)
     suspended = outcome.account_action == AccountAction.SUSPENSION
-    if action not in RESTRICTIONS and not suspended:
+    if action is None or (action not in RESTRICTIONS and not suspended):
         return None
     rule = terms.rule(_restricting_rule(outcome, action))
     if not isinstance(rule, Rule):

@@ -54,9 +54,9 @@ def diff(before: Terms, after: Terms) -> list[Change]:
             ("ground", (prev.ground, prev.may_be_illegal), (rule.ground, rule.may_be_illegal), prev.ground, rule.ground),
             ("signal", prev.signal, rule.signal, prev.signal, rule.signal),
         ]
-        for kind, a, b, shown_a, shown_b in checks:
-            if a != b:
-                changes.append(Change(rule_id=rid, kind=kind, before=str(shown_a), after=str(shown_b)))
+        for kind, old_value, new_value, shown_old, shown_new in checks:
+            if old_value != new_value:
+                changes.append(Change(rule_id=rid, kind=kind, before=str(shown_old), after=str(shown_new)))
     for rid, rule in old.items():
         if rid not in new:
             changes.append(Change(rule_id=rid, kind="removed", before=f"{rule.title.en}: {rule.text.en}"))

@@ -23,6 +23,9 @@ from townsquare.policy.dsa import EEA_COUNTRIES
 from townsquare.policy.inputs import AuthorStanding, Post
 from townsquare.policy.terms import AccountPolicy, Rule, Terms
 
+#: A first-time author: no strikes, never warned.
+NO_STRIKES = AuthorStanding()
+
 
 class SignalError(ValueError):
     """The signals handed to the engine do not fit the post or the terms."""
@@ -163,7 +166,7 @@ def decide(
     post: Post,
     verdict: TextVerdict | None,
     terms: Terms,
-    standing: AuthorStanding = AuthorStanding(),
+    standing: AuthorStanding = NO_STRIKES,
     external: Mapping[str, float] | None = None,
 ) -> Outcome:
     """Decide one post. Same inputs, same outcome, always."""
@@ -183,6 +186,8 @@ def decide(
         if h.uncertain and SEVERITY[rules[h.rule_id].profile(minors).bands[0].action] > SEVERITY[certain_action]
     ]  # fmt: skip
 
+    deciding: RuleHit | None
+    interim: Action | None
     if doubtful:
         action, interim, deciding = Action.ESCALATE, certain_action, doubtful[0]
         strike = 0  # no strike until a human confirms

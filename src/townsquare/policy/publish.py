@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Literal
 
 from townsquare.policy.actions import Action
 from townsquare.policy.changelog import diff
-from townsquare.policy.terms import Rule, Terms, TermsHistory
+from townsquare.policy.terms import Rule, TermsHistory
 
 _ACTION_WORDS: dict[str, dict[Action, str]] = {
     "en": {
@@ -58,7 +59,7 @@ _WORDS: dict[str, dict[str, str]] = {
 LANGUAGES = tuple(_WORDS)
 
 
-def _profile_line(rule: Rule, name: str, lang: str) -> str:
+def _profile_line(rule: Rule, name: Literal["default", "minors"], lang: str) -> str:
     profile = rule.profiles[name]
     w = _WORDS[lang]
     parts = [f"{w['score']} ≥ {b.at:g}: {_ACTION_WORDS[lang][b.action]}" for b in profile.bands]
@@ -111,11 +112,11 @@ def render_markdown(history: TermsHistory, lang: str = "en", version: str | None
         for c in diff(history.versions[i - 1], t):
             label = c.rule_id or w["accounts"]
             if c.kind == "added":
-                rule = t.rule(label)
-                out.append(f"- {label}: + {rule.title.get(lang)}: {rule.text.get(lang)}")
+                added = t.rule(label)
+                out.append(f"- {label}: + {added.title.get(lang)}: {added.text.get(lang)}")
             elif c.kind == "removed":
-                rule = history.versions[i - 1].rule(label)
-                out.append(f"- {label}: − {rule.title.get(lang)}")
+                removed = history.versions[i - 1].rule(label)
+                out.append(f"- {label}: − {removed.title.get(lang)}")
             else:
                 out.append(f"- {label} ({c.kind}): {c.before} → {c.after}")
         out.append("")

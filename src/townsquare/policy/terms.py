@@ -48,7 +48,7 @@ class Localized(BaseModel):
     de: str
 
     @model_validator(mode="after")
-    def _non_empty(self) -> "Localized":
+    def _non_empty(self) -> Localized:
         _check_languages(self.as_dict())
         return self
 
@@ -87,7 +87,7 @@ class Profile(BaseModel):
     review: tuple[float, float] | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Profile":
+    def _ordered(self) -> Profile:
         ats = [b.at for b in self.bands]
         if ats != sorted(ats, reverse=True) or len(set(ats)) != len(ats):
             raise ValueError("bands must be listed from the highest score down, each at a distinct score")
@@ -130,7 +130,7 @@ class Rule(BaseModel):
     profiles: dict[Literal["default", "minors"], Profile]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Rule":
+    def _consistent(self) -> Rule:
         if "default" not in self.profiles:
             raise ValueError(f"rule {self.id}: a 'default' profile is required")
         actions = {b.action for p in self.profiles.values() for b in p.bands}
@@ -164,7 +164,7 @@ class AccountPolicy(BaseModel):
     suspension_days: int = Field(ge=1)
 
     @model_validator(mode="after")
-    def _warn_first(self) -> "AccountPolicy":
+    def _warn_first(self) -> AccountPolicy:
         if self.suspend_at <= self.warn_at:
             raise ValueError("suspend_at must be above warn_at: Art. 23 requires a prior warning")
         return self
@@ -187,7 +187,7 @@ class Terms(BaseModel):
     rules: list[Rule] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> "Terms":
+    def _references(self) -> Terms:
         ids = [self.baseline.id] + [r.id for r in self.rules]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -240,12 +240,12 @@ class TermsHistory(BaseModel):
     versions: list[Terms]
 
     @model_validator(mode="after")
-    def _chain(self) -> "TermsHistory":
+    def _chain(self) -> TermsHistory:
         if not self.versions:
             raise ValueError("no terms published")
         if self.versions[0].previous is not None:
             raise ValueError(f"oldest version {self.versions[0].version} must have previous: null")
-        for before, after in zip(self.versions, self.versions[1:]):
+        for before, after in zip(self.versions, self.versions[1:], strict=False):
             if after.previous != before.version:
                 raise ValueError(f"{after.version} must name {before.version} as previous")
             if after.effective <= before.effective:

@@ -61,7 +61,7 @@ class Database:
         self._write = sessionmaker(bind=engine.execution_options(townsquare_write=True), expire_on_commit=False)
 
     @classmethod
-    def from_url(cls, url: str) -> "Database":
+    def from_url(cls, url: str) -> Database:
         return cls(make_engine(url))
 
     @contextmanager

@@ -140,7 +140,7 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def outcome_of(row: "DecisionRow | DecisionRecord") -> Outcome:
+def outcome_of(row: DecisionRow | DecisionRecord) -> Outcome:
     """Rebuild the engine outcome from a stored decision (for notices and statements)."""
     return Outcome(
         post_id=row.post_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from townsquare.api.classifier import ClassifierUnavailableError
-from townsquare.api.deps import ModeratorDep, Moderates, SettingsDep
+from townsquare.api.deps import Moderates, ModeratorDep, SettingsDep
 from townsquare.api.problems import ProblemError, responses
 from townsquare.api.schemas import BatchIn, BatchOut, DecisionOut, PostIn
 from townsquare.policy.engine import SignalError
@@ -40,8 +40,9 @@ def _out(r: Recorded) -> DecisionOut:
     operation_id="moderate_post",
     status_code=status.HTTP_201_CREATED,
     response_model=DecisionOut,
-    responses={200: {"model": DecisionOut, "description": "already decided: the stored decision"}}
-    | responses(400, 401, 403, 409, 413, 415, 422, 503),
+    responses=responses(
+        400, 401, 403, 409, 413, 415, 422, 503, ok={"model": DecisionOut, "description": "already decided: the stored decision"}
+    ),
     summary="Moderate one post",
 )
 def moderate_post(post: PostIn, response: Response, moderator: ModeratorDep, settings: SettingsDep, who: Moderates) -> DecisionOut:

@@ -21,8 +21,10 @@ router = APIRouter(prefix="/v1/statements", tags=["statements"])
     "",
     operation_id="export_statements",
     response_model=None,
-    responses={200: {"model": StatementPage, "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON page or CSV"}}
-    | responses(401, 403, 422),
+    responses=responses(
+        401, 403, 422,
+        ok={"model": StatementPage, "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON page or CSV"},
+    ),  # fmt: skip
 )
 def export_statements(query: Annotated[StatementQuery, Query()], db: DatabaseDep, _: ExportsStatements) -> StatementPage | Response:
     """Statements by application date, in the Transparency Database's fields. ``format=csv`` gives

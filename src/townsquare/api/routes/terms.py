@@ -33,8 +33,7 @@ def list_terms(history: HistoryDep, enforced: TermsDep) -> dict[str, object]:
     "/{version}",
     operation_id="get_terms",
     response_model=None,
-    responses={200: {"content": {"text/markdown": {}, "text/html": {}}, "description": "the terms"}}
-    | responses(404, 422),
+    responses=responses(404, 422, ok={"content": {"text/markdown": {}, "text/html": {}}, "description": "the terms"}),
 )
 def get_terms(
     version: Version,
