@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): moderation, decisions, statements of reasons, terms and audit."""

@@ -1,0 +1,40 @@
+"""``townsquare audit``: check the hash-chained audit log against the stored decisions."""
+
+from __future__ import annotations
+
+import click
+
+from townsquare.core.settings import Settings
+from townsquare.store.audit import verify as verify_chain
+from townsquare.store.database import Database
+from townsquare.store.migrate import current_revision
+
+
+@click.group("audit")
+def audit() -> None:
+    """The append-only audit log."""
+
+
+@audit.command("verify")
+@click.option("--database-url", default=None, help="default: TOWNSQUARE_DATABASE_URL or ./var/townsquare.sqlite3")
+@click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
+def verify(database_url: str | None, as_json: bool) -> None:
+    """Recompute every hash; exit 0 if intact, 2 if anything was tampered with, 1 on errors."""
+    db = Database.from_url(database_url or Settings().database_url)
+    try:
+        if current_revision(db) is None:
+            raise click.ClickException("this database has no townsquare schema (nothing to verify)")
+        with db.reading() as session:
+            report = verify_chain(session)
+    finally:
+        db.dispose()
+    if as_json:
+        click.echo(report.model_dump_json(indent=2, include={"entries", "decisions", "head", "problems"}).rstrip("}\n") + f',\n  "ok": {str(report.ok).lower()}\n}}')
+    else:
+        click.echo(f"entries: {report.entries}  decisions: {report.decisions}  head: {report.head}")
+        for p in report.problems:
+            where = f"entry {p.seq}" if p.seq is not None else f"decision {p.entity_id}"
+            click.echo(f"  {where}: {p.reason}")
+        click.echo("TAMPERED" if not report.ok else "ok: chain intact, every decision matches its entry")
+    if not report.ok:
+        raise SystemExit(2)

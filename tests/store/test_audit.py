@@ -1,0 +1,98 @@
+"""The audit log is append-only and `townsquare audit verify` notices any tampering."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from townsquare.cli.audit import audit
+from townsquare.store.audit import verify
+from townsquare.store.database import Database
+from townsquare.store.moderation import Moderator, Submission
+
+from .factories import KeywordClassifierDouble, history, post
+
+TERMS = history().latest
+
+
+def fill(db: Database) -> list[str]:
+    m = Moderator(db, TERMS, KeywordClassifierDouble().classify_batch, author_salt="salt")
+    out = m.moderate([Submission(post=post(f"p{i}", text=f"hateful=0.{90 + i}")) for i in range(5)], actor="platform")
+    return [r.decision.id for r in out]
+
+
+def _drop_guards(db: Database) -> None:
+    """What an attacker with DDL rights would do first."""
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        else:
+            conn.execute(text("DROP TRIGGER audit_log_no_update"))
+            conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+
+
+def test_intact_log_verifies(db: Database) -> None:
+    ids = fill(db)
+    with db.reading() as s:
+        report = verify(s)
+    assert report.ok, report.problems
+    assert report.entries == 5 and report.decisions == 5 and len(report.head) == 64
+    assert ids
+
+
+@pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log WHERE seq = 1"])
+def test_the_database_refuses_to_rewrite_the_log(db: Database, sql: str) -> None:
+    fill(db)
+    with pytest.raises(DBAPIError, match="append-only"):
+        with db.engine.begin() as conn:
+            conn.execute(text(sql))
+
+
+TAMPERING = {
+    "edited payload": ("UPDATE audit_log SET payload = replace(payload, 'remove', 'allow') WHERE seq = 3", "does not match its hash"),
+    "deleted entry": ("DELETE FROM audit_log WHERE seq = 2", "sequence gap"),
+    "rehashed entry": ("UPDATE audit_log SET hash = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' WHERE seq = 4", "prev_hash"),
+    "edited decision": ("UPDATE decisions SET action = 'allow' WHERE seq = 2", "decision row differs"),
+    "edited statement": ("UPDATE statements SET body_sha256 = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'", "statement of reasons differs"),
+    "edited post": ("UPDATE posts SET text = 'innocent' WHERE id = 'p1'", "post content differs"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAMPERING))
+def test_tampering_is_detected(db: Database, case: str) -> None:
+    fill(db)
+    _drop_guards(db)
+    sql, reason = TAMPERING[case]
+    with db.engine.begin() as conn:
+        conn.execute(text(sql))
+    with db.reading() as s:
+        report = verify(s)
+    assert not report.ok
+    assert any(reason in p.reason for p in report.problems), report.problems
+
+
+def test_cli_verify(db: Database, database_url: str) -> None:
+    fill(db)
+    runner = CliRunner()
+    ok = runner.invoke(audit, ["verify", "--database-url", database_url, "--json"])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["ok"] is True
+    _drop_guards(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE decisions SET rule_id = 'TS-0' WHERE seq = 1"))
+    bad = runner.invoke(audit, ["verify", "--database-url", database_url])
+    assert bad.exit_code == 2
+    assert "TAMPERED" in bad.output and "decision row differs" in bad.output
+
+
+def test_a_deleted_statement_is_detected(db: Database) -> None:
+    fill(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM statements WHERE decision_id = (SELECT id FROM decisions WHERE seq = 1)"))
+    with db.reading() as s:
+        report = verify(s)
+    assert [p.reason for p in report.problems] == ["statement of reasons differs from its audit entry"]
