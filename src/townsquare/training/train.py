@@ -26,7 +26,7 @@ from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import Row, build_rows, label_of
 from townsquare.training.features import design_matrix
-from townsquare.training.metrics import macro_f1
+from townsquare.training.metrics import weighted_macro_f1
 
 MIN_CALIBRATION_ROWS = 150
 CALIBRATION_POINTS = 200
@@ -94,38 +94,58 @@ def fit_head(
     return coef[:n], coef[n:] * (CONTEXT_SCALE if use_context else 0.0), float(model.intercept_[0])
 
 
-def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
+def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], weights: np.ndarray) -> dict[str, Calibration]:
     """Isotonic maps per language where the calibration split has enough of both classes, and one overall."""
     maps: dict[str, Calibration] = {}
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, lang in enumerate(langs):
-        groups[lang].append(i)
-    groups["*"] = list(range(len(langs)))
-    for lang, index in groups.items():
+    for lang, index in _by_language(langs).items():
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y)
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y, weights[index])
         grid = np.unique(np.quantile(raw[index], np.linspace(0, 1, CALIBRATION_POINTS)))
         maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in iso.predict(grid)))
     return maps
 
 
+def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, lang in enumerate(langs):
+        groups[lang].append(i)
+    groups["*"] = list(range(len(langs)))
+    return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
+
+
+def calibration_weights(rows: Sequence[Row]) -> np.ndarray:
+    """Within a language, held-out templates weigh as much in total as held-out corpus posts.
+
+    Corpus posts alone would set each language's threshold for that corpus' notion of hate (often a
+    proxy label); templates alone would ignore real posts. Half and half asks for both.
+    """
+    totals: Counter[tuple[str, bool]] = Counter((r.example.lang, r.example.dataset == "functional") for r in rows)
+    weights = np.empty(len(rows))
+    for i, row in enumerate(rows):
+        lang, synthetic = row.example.lang, row.example.dataset == "functional"
+        both = totals[lang, True] and totals[lang, False]
+        weights[i] = (totals[lang, False] / totals[lang, True]) if both and synthetic else 1.0
+    return weights
+
+
 def choose_thresholds(
-    raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], maps: dict[str, Calibration]
+    raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], weights: np.ndarray, maps: dict[str, Calibration]
 ) -> dict[str, float]:
-    """Per language, the calibrated score that maximises macro-F1 on the calibration split.
+    """Per language, the calibrated score that maximises (weighted) macro-F1 on the calibration split.
 
     Calibrated scores keep each language's base rate (1% hate in one corpus, 35% in another), so one
     cut for all languages would flag nothing in some and too much in others.
     """
-    lang_array = np.asarray(langs)
     chosen = {}
-    for lang, mapping in maps.items():
-        index = np.ones(len(langs), dtype=bool) if lang == "*" else lang_array == lang
-        y = labels[index].astype(bool)
+    for lang, index in _by_language(langs).items():
+        mapping = maps.get(lang) or maps.get("*")
+        if mapping is None:
+            continue
+        y, w = labels[index].astype(bool), weights[index]
         calibrated = mapping.apply(raw[index])
-        scores = [macro_f1(y, calibrated >= t) for t in THRESHOLD_GRID]
+        scores = [weighted_macro_f1(y, calibrated >= t, w) for t in THRESHOLD_GRID]
         chosen[lang] = float(THRESHOLD_GRID[int(np.argmax(scores))])
     return chosen
 
@@ -154,9 +174,10 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         c_index, c_labels = _labelled(calib_rows, head)
         logits = calib_ngrams[c_index] @ n_weights[:, h] + calib_context[c_index] @ c_weights[:, h] + intercepts[h]
         c_langs = [calib_rows[i].example.lang for i in c_index]
-        calibration[head] = calibrate(expit(logits), c_labels, c_langs)
+        cal_weights = calibration_weights([calib_rows[i] for i in c_index])
+        calibration[head] = calibrate(expit(logits), c_labels, c_langs, cal_weights)
         if head == "hate":
-            thresholds = choose_thresholds(expit(logits), c_labels, c_langs, calibration[head])
+            thresholds = choose_thresholds(expit(logits), c_labels, c_langs, cal_weights, calibration[head])
         log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive; calibrated for "
             f"{sorted(calibration[head])}")
     artefact = Artefact(

@@ -17,7 +17,7 @@ from scipy.special import expit
 from townsquare.core.types import Category, TextVerdict
 from townsquare.paths import DEFAULT_MODEL_DIR
 from townsquare.signals.text_classifier.artefact import HEADS, Artefact
-from townsquare.signals.text_classifier.context import Findings, analyzer_for
+from townsquare.signals.text_classifier.context import Findings, analyzer_for, identity_masker
 from townsquare.signals.text_classifier.evidence import explain
 from townsquare.signals.text_classifier.features import hash_ngrams
 from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
@@ -97,7 +97,8 @@ class TextClassifier:
         given = [canonical_lang(lang) if lang else None for lang in langs]
         normalised = [normalize(t) for t in texts]
         art = self.artefact
-        occurrences = hash_ngrams(normalised, art.features)
+        masker = identity_masker()
+        occurrences = hash_ngrams([masker.mask(n) for n in normalised], art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
         resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI])
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
