@@ -35,6 +35,8 @@ class Example:
     """``train`` or ``test``: the corpus' official split where it has one, else empty (assigned later)."""
     labels: Labels
     weight: float = 1.0
+    group: str = ""
+    """Rows with the same non-empty group (a template's id) are split and folded together."""
 
 
 def labels(hate: int | None = None, harassment: int | None = None, threat: int | None = None,

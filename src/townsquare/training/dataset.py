@@ -84,6 +84,7 @@ def template_examples(directory: Path | None = None) -> Iterator[Example]:
                     threat=int("threat" in cats),
                     profanity=1 if "profanity" in cats else None,
                 ),
+                group=case.template_id,
             )
 
 
@@ -117,4 +118,6 @@ def build_rows(corpora: Iterable[Corpus], data_dir: Path, templates_dir: Path | 
 def label_of(row: Row, head: str) -> int | None:
     if head == "roman_hindi":
         return row.roman_hindi
+    if head == "hate_phrasing":
+        return row.example.labels[Category.HATE] if row.example.dataset == "functional" else None
     return row.example.labels[Category(head)]
