@@ -97,14 +97,17 @@ def fit_head(
     return coef[:n], context_coef, float(model.intercept_[0])
 
 
-def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], weights: np.ndarray) -> dict[str, Calibration]:
-    """Isotonic maps per language where the calibration split has enough of both classes, and one overall."""
+def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
+    """Isotonic maps per language where the calibration posts have enough of both classes, and one overall.
+
+    Only real posts calibrate: a probability should describe posts, not the project's templates.
+    """
     maps: dict[str, Calibration] = {}
     for lang, index in _by_language(langs).items():
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y, weights[index])
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y)
         grid = np.unique(np.quantile(raw[index], np.linspace(0, 1, CALIBRATION_POINTS)))
         maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in iso.predict(grid)))
     return maps
@@ -198,7 +201,10 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         c_index, c_labels = _labelled(calib_rows, head)
         c_langs = [calib_rows[i].example.lang for i in c_index]
         cal_weights = calibration_weights([calib_rows[i] for i in c_index])
-        calibration[head] = calibrate(calib_raw[c_index, h], c_labels, c_langs, cal_weights)
+        posts = np.asarray([calib_rows[i].example.dataset != "functional" for i in c_index], dtype=bool)
+        calibration[head] = calibrate(
+            calib_raw[c_index[posts], h], c_labels[posts], [lang for lang, post in zip(c_langs, posts, strict=True) if post]
+        )
         if head == "hate":
             thresholds = choose_thresholds(calib_raw[c_index, h], c_labels, c_langs, cal_weights, calibration[head])
     log(f"calibrated; thresholds {thresholds}")
