@@ -52,6 +52,10 @@ class PostConflictError(Exception):
         self.post_ids = post_ids
 
 
+class UnclassifiableError(ValueError):
+    """The classifier refused an input (its own validation); nothing was written."""
+
+
 class NotFoundError(LookupError):
     pass
 
@@ -200,7 +204,11 @@ class Moderator:
             with self.db.reading() as session:
                 known = set(repository.existing_posts(session, hashes))
             fresh = [s for s in dict((s.post.id, s) for s in submissions).values() if s.post.id not in known]
-            verdicts = {v.id: v for v in self.classify_batch([(s.post.id, s.post.text, s.post.lang) for s in fresh])} if fresh else {}
+            try:
+                items = [(s.post.id, s.post.text, s.post.lang) for s in fresh]
+                verdicts = {v.id: v for v in self.classify_batch(items)} if fresh else {}
+            except ValueError as exc:  # the classifier's InputError: a message fit for the sender
+                raise UnclassifiableError(str(exc)) from exc
             try:
                 return self._write(submissions, hashes, verdicts, actor)
             except IntegrityError:
