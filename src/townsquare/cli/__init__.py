@@ -1,1 +1,1 @@
-"""Command line: ``townsquare <command>``."""
+"""The ``townsquare`` command line: one click group, one module per command family."""

@@ -1,0 +1,24 @@
+"""Options several commands share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from townsquare.paths import DEFAULT_MODEL_DIR, SHARED_DATA_DIR
+
+model_dir_option = click.option(
+    "--model-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_MODEL_DIR,
+    show_default=True,
+    help="Folder of the trained text model.",
+)
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=SHARED_DATA_DIR,
+    show_default=True,
+    help="Folder of the labelled corpora (shared/data).",
+)

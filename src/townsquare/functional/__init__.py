@@ -1,0 +1,1 @@
+"""The project's own functional suite: hand-written templates expanded into labelled cases."""

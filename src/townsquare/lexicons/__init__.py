@@ -1,0 +1,73 @@
+"""Per-language word lists the project writes itself: identity terms, slurs and framing cues.
+
+They are data, not code, so a language is added or corrected by editing ``data/<lang>.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from townsquare.core.types import ProtectedCharacteristic
+
+CUE_KINDS: tuple[str, ...] = ("negation", "counter_speech", "reporting", "in_group", "profanity")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    characteristic: ProtectedCharacteristic
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Slur:
+    term: str
+    group: str
+    reclaimable: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    groups: dict[str, Group]
+    slurs: tuple[Slur, ...]
+    cues: dict[str, tuple[str, ...]]
+
+
+class LexiconError(ValueError):
+    """A lexicon file breaks the format described in data/functional/README.md."""
+
+
+def lexicon_languages() -> list[str]:
+    folder = resources.files(__package__) / "data"
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str) -> Lexicon:
+    path = resources.files(__package__) / "data" / f"{lang}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{lang}.yaml: top level must be a mapping")
+    groups = {}
+    for gid, spec in (raw.get("groups") or {}).items():
+        try:
+            characteristic = ProtectedCharacteristic(spec["characteristic"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise LexiconError(f"{lang}.yaml: group {gid!r} needs a valid characteristic") from exc
+        groups[gid] = Group(gid, characteristic, tuple(_lower(t) for t in spec.get("terms") or ()))
+    slurs = []
+    for spec in raw.get("slurs") or ():
+        if spec.get("group") not in groups:
+            raise LexiconError(f"{lang}.yaml: slur {spec.get('term')!r} names unknown group {spec.get('group')!r}")
+        slurs.append(Slur(_lower(spec["term"]), spec["group"], bool(spec.get("reclaimable", False))))
+    cues = {kind: tuple(_lower(c) for c in raw.get(kind) or ()) for kind in CUE_KINDS}
+    return Lexicon(lang=lang, groups=groups, slurs=tuple(slurs), cues=cues)
+
+
+def _lower(term: object) -> str:
+    return str(term).strip().lower()

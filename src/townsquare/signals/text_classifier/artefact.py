@@ -1,0 +1,124 @@
+"""The trained model on disk: plain JSON and a numpy array, checksummed, never a pickle.
+
+A pickled model runs code when loaded; an artefact of arrays and JSON can only be wrong, and the
+checksum and the self-description make a wrong one fail loudly at load time instead of scoring
+garbage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from townsquare.signals.text_classifier.context import FEATURE_NAMES
+from townsquare.signals.text_classifier.features import FeatureConfig
+
+FORMAT = "townsquare-text-classifier/1"
+HEADS: tuple[str, ...] = ("hate", "harassment", "threat", "profanity", "roman_hindi")
+WEIGHTS_FILE = "weights.npy"
+MANIFEST_FILE = "model.json"
+
+
+class ArtefactError(RuntimeError):
+    """The model folder is missing, incomplete, tampered with or from another format."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A monotone map from the model's raw probability to an observed frequency (isotonic fit)."""
+
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+    def apply(self, raw: np.ndarray) -> np.ndarray:
+        return np.interp(raw, self.x, self.y)
+
+
+@dataclass
+class Artefact:
+    version: str
+    features: FeatureConfig
+    ngram_weights: np.ndarray
+    """(n_features, heads) float32, C-contiguous."""
+    context_weights: np.ndarray
+    """(len(FEATURE_NAMES), heads) float32."""
+    intercepts: np.ndarray
+    calibration: dict[str, dict[str, Calibration]]
+    """head -> language (or ``*`` for all) -> map."""
+    thresholds: dict[str, float]
+    """language (or ``*``) -> hate score at or above which a post is hateful."""
+    card: dict[str, Any] = field(default_factory=dict)
+
+    def threshold(self, lang: str) -> float:
+        return self.thresholds.get(lang, self.thresholds["*"])
+
+    def calibrate(self, head: str, lang: str, raw: np.ndarray) -> np.ndarray:
+        maps = self.calibration.get(head, {})
+        chosen = maps.get(lang) or maps.get("*")
+        return chosen.apply(raw) if chosen else raw
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        weights = np.vstack([self.ngram_weights, self.context_weights]).astype(np.float32)
+        np.save(folder / WEIGHTS_FILE, weights, allow_pickle=False)
+        manifest = {
+            "format": FORMAT,
+            "version": self.version,
+            "heads": list(HEADS),
+            "features": self.features.to_dict(),
+            "context_features": list(FEATURE_NAMES),
+            "intercepts": [float(v) for v in self.intercepts],
+            "calibration": {
+                head: {lang: {"x": list(c.x), "y": list(c.y)} for lang, c in maps.items()}
+                for head, maps in self.calibration.items()
+            },
+            "thresholds": self.thresholds,
+            "weights_sha256": _sha256(folder / WEIGHTS_FILE),
+            "card": self.card,
+        }
+        (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> Artefact:
+        manifest_path, weights_path = folder / MANIFEST_FILE, folder / WEIGHTS_FILE
+        if not manifest_path.is_file() or not weights_path.is_file():
+            raise ArtefactError(f"no trained model in {folder}: run `townsquare train` first")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("format") != FORMAT:
+            raise ArtefactError(f"{folder}: format {manifest.get('format')!r}, expected {FORMAT!r}")
+        if tuple(manifest["heads"]) != HEADS or tuple(manifest["context_features"]) != FEATURE_NAMES:
+            raise ArtefactError(f"{folder}: trained with other heads or context features; retrain")
+        if _sha256(weights_path) != manifest["weights_sha256"]:
+            raise ArtefactError(f"{folder}: {WEIGHTS_FILE} does not match its checksum")
+        features = FeatureConfig(**manifest["features"])
+        weights = np.load(weights_path, allow_pickle=False)
+        if "*" not in manifest.get("thresholds", {}):
+            raise ArtefactError(f"{folder}: the manifest has no default threshold")
+        if weights.shape != (features.n_features + len(FEATURE_NAMES), len(HEADS)):
+            raise ArtefactError(f"{folder}: weights have shape {weights.shape}, not what the manifest says")
+        return cls(
+            version=manifest["version"],
+            features=features,
+            ngram_weights=np.ascontiguousarray(weights[: features.n_features]),
+            context_weights=np.ascontiguousarray(weights[features.n_features :]),
+            intercepts=np.asarray(manifest["intercepts"], dtype=np.float32),
+            calibration={
+                head: {lang: Calibration(tuple(c["x"]), tuple(c["y"])) for lang, c in maps.items()}
+                for head, maps in manifest["calibration"].items()
+            },
+            thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
+            card=manifest.get("card", {}),
+        )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

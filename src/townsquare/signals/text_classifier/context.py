@@ -1,0 +1,159 @@
+"""Who a post is about and how it frames its words: the layer that tells an attack from a mention.
+
+A bag of n-grams cannot see that "muslims are not vermin" or "calling muslims vermin is disgusting"
+reject hate. This layer finds, per language and from the lexicon files the project writes, the
+protected groups named, slurs, negation, quotation, reported speech, counter-speech and in-group
+markers. They become explicit features (and their interactions with a named group or slur), so the
+model *learns* from data how much each frame matters instead of following hand-set rules.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+import numpy as np
+
+from townsquare.core.types import Context, Target
+from townsquare.lexicons import CUE_KINDS, Lexicon, lexicon_languages, load_lexicon
+from townsquare.text.normalize import normalize
+
+_QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
+_NO_SPACE_LANGS = frozenset({"zh"})
+_QUESTION_MARKS = ("?", "？", "؟")
+_PREFIX_MATCH_MIN = 4
+
+BASE_FEATURES: tuple[str, ...] = ("target", "slur", "slur_reclaimable", *CUE_KINDS, "quoted", "question")
+INTERACTIONS: tuple[tuple[str, str], ...] = (
+    ("target", "negation"),
+    ("target", "counter_speech"),
+    ("target", "reporting"),
+    ("target", "quoted"),
+    ("target", "in_group"),
+    ("target", "question"),
+    ("slur", "in_group"),
+    ("slur", "negation"),
+    ("slur", "counter_speech"),
+    ("slur", "reporting"),
+    ("slur", "quoted"),
+    ("slur_reclaimable", "in_group"),
+    ("profanity", "target"),
+    ("negation", "counter_speech"),
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_FEATURES + tuple(f"{a}&{b}" for a, b in INTERACTIONS)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    kind: str
+    """``identity``, ``slur`` or a cue kind (``negation``, ``counter_speech``, ...)."""
+    group: str | None = None
+    reclaimable: bool = False
+
+
+@dataclass
+class Findings:
+    hits: list[Hit] = field(default_factory=list)
+    quoted: bool = False
+    question: bool = False
+
+    def flags(self) -> dict[str, bool]:
+        kinds = {h.kind for h in self.hits}
+        flags = {kind: kind in kinds for kind in CUE_KINDS}
+        flags["target"] = "identity" in kinds or "slur" in kinds
+        flags["slur"] = "slur" in kinds
+        flags["slur_reclaimable"] = any(h.kind == "slur" and h.reclaimable for h in self.hits)
+        flags["quoted"] = self.quoted
+        flags["question"] = self.question
+        return flags
+
+    def vector(self) -> np.ndarray:
+        flags = self.flags()
+        values = [flags[name] for name in BASE_FEATURES] + [flags[a] and flags[b] for a, b in INTERACTIONS]
+        return np.asarray(values, dtype=np.float32)
+
+    def target(self, lexicon: Lexicon) -> Target | None:
+        """The group attacked: a slur's group first, else the group named most often."""
+        for hit in self.hits:
+            if hit.kind == "slur" and hit.group in lexicon.groups:
+                return Target(group=hit.group, characteristic=lexicon.groups[hit.group].characteristic)
+        counts: dict[str, int] = {}
+        for hit in self.hits:
+            if hit.kind == "identity" and hit.group:
+                counts[hit.group] = counts.get(hit.group, 0) + 1
+        if not counts:
+            return None
+        group = max(counts, key=counts.__getitem__)
+        return Target(group=group, characteristic=lexicon.groups[group].characteristic)
+
+    def context(self) -> Context:
+        flags = self.flags()
+        return Context(
+            negated=flags["negation"],
+            quoted=flags["quoted"],
+            reported=flags["reporting"],
+            counter_speech=flags["counter_speech"],
+            in_group=flags["in_group"],
+        )
+
+
+class ContextAnalyzer:
+    """Finds lexicon entries in normalised text with one Aho-Corasick pass per post."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._spaced = lexicon.lang not in _NO_SPACE_LANGS
+        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, list[Hit]] = {}
+        for group in lexicon.groups.values():
+            for term in group.terms:
+                entries.setdefault(normalize(term), []).append(Hit(0, 0, "identity", group.id))
+        for slur in lexicon.slurs:
+            entries.setdefault(normalize(slur.term), []).append(Hit(0, 0, "slur", slur.group, slur.reclaimable))
+        for kind in CUE_KINDS:
+            for cue in lexicon.cues[kind]:
+                entries.setdefault(normalize(cue), []).append(Hit(0, 0, kind))
+        for term, hits in entries.items():
+            if term:
+                self._automaton.add_word(term, (len(term), tuple(hits)))
+        if entries:
+            self._automaton.make_automaton()
+        self._empty = not entries
+
+    def analyze(self, text: str) -> Findings:
+        """``text`` must already be normalised (what every signal reads)."""
+        findings = Findings(quoted=bool(_QUOTED.search(text)), question=any(mark in text for mark in _QUESTION_MARKS))
+        if self._empty:
+            return findings
+        for end_index, (length, hits) in self._automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            if self._spaced and not self._at_boundaries(text, start, end):
+                continue
+            findings.hits.extend(Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits)
+        return findings
+
+    def _at_boundaries(self, text: str, start: int, end: int) -> bool:
+        """Whole words, except that long terms may take an inflectional ending (muslim -> muslims)."""
+        if start > 0 and _is_word_char(text[start - 1]):
+            return False
+        if end < len(text) and _is_word_char(text[end]):
+            return end - start >= _PREFIX_MATCH_MIN and not text[start:end].isspace()
+        return True
+
+
+def _is_word_char(char: str) -> bool:
+    """Letters, digits and combining marks: Devanagari vowel signs are marks, yet inside a word."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+@lru_cache(maxsize=None)
+def analyzer_for(lang: str) -> ContextAnalyzer:
+    """The analyser of a language's lexicon; English stands in where a language has none."""
+    base = lang.split("_")[0]
+    available = lexicon_languages()
+    return ContextAnalyzer(load_lexicon(base if base in available else "en"))

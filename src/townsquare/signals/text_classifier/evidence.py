@@ -1,0 +1,127 @@
+"""Which words made the model say what it said, as spans of the text the user actually wrote.
+
+The model is linear in its features and every word's character n-grams are its own, so a word's
+share of the score is (nearly exactly) the weights of its own n-grams. Spans are found on the
+normalised text and mapped back to the original through a character alignment, because the user
+and the moderator must see their own words highlighted, not our canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from townsquare.core.types import Evidence
+from townsquare.signals.text_classifier.context import Findings
+from townsquare.signals.text_classifier.features import FeatureConfig, Occurrences, hash_ngrams
+from townsquare.text.normalize import normalize
+
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\S+")
+MAX_MODEL_SPANS = 3
+LEXICON_KINDS = ("slur", "identity", "negation", "counter_speech", "reporting", "in_group", "profanity")
+
+
+def alignment(original: str, normalised: str) -> np.ndarray:
+    """For every index of ``normalised`` (and its end), the matching index in ``original``.
+
+    Normalisation is almost always local to a whitespace-separated token, so tokens are normalised
+    one by one and mapped proportionally; only when that does not reproduce the whole normalised text
+    (letters spelled apart across tokens) is the slower character diff used.
+    """
+    tokens = [m for m in _TOKEN.finditer(original)]
+    pieces = [normalize(m.group(0)) for m in tokens]
+    kept = [(m, p) for m, p in zip(tokens, pieces, strict=True) if p]
+    if " ".join(p for _, p in kept) != normalised:
+        return _diff_alignment(original, normalised)
+    mapping = np.zeros(len(normalised) + 1, dtype=np.int64)
+    position = 0
+    for match, piece in kept:
+        width = match.end() - match.start()
+        offsets = np.arange(len(piece)) * width // len(piece)
+        mapping[position : position + len(piece)] = match.start() + offsets
+        position += len(piece)
+        if position < len(normalised):
+            mapping[position] = match.end()
+            position += 1
+    mapping[len(normalised)] = len(original)
+    return mapping
+
+
+class _Locator:
+    """Maps a span of the normalised text to the original: a case-insensitive search first, which finds
+    almost every span at once, and the full alignment only for the disguised ones it cannot find."""
+
+    def __init__(self, original: str, normalised: str) -> None:
+        self.original, self.normalised = original, normalised
+        self.lowered = original.lower() if len(original.lower()) == len(original) else None
+        self._mapping: np.ndarray | None = None
+
+    def __call__(self, start: int, end: int) -> tuple[int, int]:
+        fragment = self.normalised[start:end]
+        if self.lowered is not None and fragment:
+            expected = start * len(self.original) // max(len(self.normalised), 1)
+            found = _occurrences(self.lowered, fragment)
+            if found:
+                a = min(found, key=lambda i: abs(i - expected))
+                return a, a + len(fragment)
+        if self._mapping is None:
+            self._mapping = alignment(self.original, self.normalised)
+        a = int(self._mapping[start])
+        b = int(self._mapping[end - 1]) + 1 if end > start else a
+        return a, max(a, b)
+
+
+def _occurrences(text: str, fragment: str) -> list[int]:
+    found, at = [], text.find(fragment)
+    while at != -1:
+        found.append(at)
+        at = text.find(fragment, at + 1)
+    return found
+
+
+def _diff_alignment(original: str, normalised: str) -> np.ndarray:
+    mapping = np.zeros(len(normalised) + 1, dtype=np.int64)
+    matcher = SequenceMatcher(None, original.lower(), normalised, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            mapping[j1:j2] = np.arange(i1, i2)
+        else:
+            mapping[j1:j2] = np.linspace(i1, i2, num=j2 - j1, endpoint=False).astype(np.int64)
+    mapping[len(normalised)] = len(original)
+    return mapping
+
+
+def explain(
+    original: str,
+    normalised: str,
+    findings: Findings,
+    head_weights: np.ndarray | None,
+    doc_total: int,
+    config: FeatureConfig,
+) -> list[Evidence]:
+    """The lexicon entries found and, given ``head_weights``, the words that pushed that head up most."""
+    if head_weights is None and not findings.hits:
+        return []
+    locate = _Locator(original, normalised)
+
+    def span(start: int, end: int, signal: str, weight: float = 0.0) -> Evidence:
+        a, b = locate(start, end)
+        return Evidence(start=a, end=b, text=original[a:b], signal=signal, weight=round(weight, 4))
+
+    evidence: list[Evidence] = []
+    words = list(_WORD.finditer(normalised)) if head_weights is not None else []
+    if words:
+        occurrences: Occurrences = hash_ngrams([w.group(0) for w in words], config)
+        own = occurrences.scores(head_weights[:, None]).ravel()
+        contributions = own * np.sqrt(np.maximum(occurrences.totals, 1)) / np.sqrt(max(doc_total, 1))
+        for index in np.argsort(-contributions)[:MAX_MODEL_SPANS]:
+            if contributions[index] > 0:
+                word = words[int(index)]
+                evidence.append(span(word.start(), word.end(), "model", float(contributions[index])))
+    for hit in findings.hits:
+        if hit.kind in LEXICON_KINDS:
+            evidence.append(span(hit.start, hit.end, hit.kind))
+    return evidence

@@ -1,0 +1,122 @@
+"""``townsquare evaluate``: held-out corpus metrics and the functional suite, as tables and JSON.
+
+Corpus metrics are per dataset and per language on the test splits only, each beside the
+majority-class baseline it must beat. Functional accuracy is per functionality and language on the
+``test`` templates (and their obfuscated copies), which training never reads.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from townsquare.functional.obfuscate import OBFUSCATED, obfuscated_cases
+from townsquare.functional.templates import FUNCTIONALITIES, Case, load_template_set, template_languages
+from townsquare.signals.text_classifier.classifier import TextClassifier
+from townsquare.training.corpora import corpora
+from townsquare.training.dataset import Row, assign_splits
+from townsquare.training.metrics import BinaryReport, binary_report
+
+BATCH = 512
+
+
+@dataclass(frozen=True)
+class CorpusEvaluation:
+    by_dataset: dict[str, BinaryReport]
+    by_language: dict[str, BinaryReport]
+    thresholds: dict[str, float]
+    model_version: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "model_version": self.model_version,
+            "thresholds": self.thresholds,
+            "by_dataset": {k: v.to_dict() for k, v in self.by_dataset.items()},
+            "by_language": {k: v.to_dict() for k, v in self.by_language.items()},
+        }
+
+
+@dataclass(frozen=True)
+class FunctionalEvaluation:
+    cases: list[tuple[Case, bool, float]]
+    """Every scored case with the model's ``hateful`` and score."""
+
+    def accuracy(self, keep: Callable[[Case], bool]) -> tuple[float, int]:
+        chosen = [(c, pred) for c, pred, _ in self.cases if keep(c)]
+        if not chosen:
+            return float("nan"), 0
+        return sum(pred == c.hateful for c, pred in chosen) / len(chosen), len(chosen)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({c.lang for c, _, _ in self.cases} | {_source(c) for c, _, _ in self.cases})
+
+    def table(self) -> dict[str, dict[str, float]]:
+        """functionality (plus ``hateful``/``non_hateful``/``all``) -> language -> accuracy."""
+        rows: dict[str, dict[str, float]] = defaultdict(dict)
+        for lang in sorted({_source(c) for c, _, _ in self.cases}):
+            in_lang: Callable[[Case], bool] = lambda c, lang=lang: _source(c) == lang  # noqa: E731
+            for func in (*FUNCTIONALITIES, OBFUSCATED):
+                rows[func][lang] = self.accuracy(lambda c, f=func: in_lang(c) and c.func == f)[0]
+            rows["hateful"][lang] = self.accuracy(lambda c: in_lang(c) and c.hateful)[0]
+            rows["non_hateful"][lang] = self.accuracy(lambda c: in_lang(c) and not c.hateful)[0]
+            rows["all"][lang] = self.accuracy(in_lang)[0]
+        return dict(rows)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"n_cases": len(self.cases), "accuracy": self.table()}
+
+
+def _source(case: Case) -> str:
+    """The template file a case came from (``hi_latn`` is reported apart from Devanagari ``hi``)."""
+    return case.template_id.split("-")[0]
+
+
+def test_rows(data_dir: Path, commercial_only: bool) -> list[Row]:
+    rows = assign_splits(e for c in corpora(commercial_only) for e in c.read(data_dir))
+    return [r for r in rows if r.example.split == "test" and r.example.labels["hate"] is not None]
+
+
+def evaluate_corpora(classifier: TextClassifier, rows: Sequence[Row]) -> CorpusEvaluation:
+    probs = np.concatenate([
+        [s.probabilities["hate"] for s in classifier.score([r.example.text for r in chunk],
+                                                           [r.example.lang for r in chunk])]
+        for chunk in (rows[i : i + BATCH] for i in range(0, len(rows), BATCH))
+    ]) if rows else np.zeros(0)
+    labels = np.asarray([r.example.labels["hate"] for r in rows], dtype=bool)
+    cuts = np.asarray([classifier.threshold(r.example.lang) for r in rows])
+
+    def by(key: Callable[[Row], str]) -> dict[str, BinaryReport]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, row in enumerate(rows):
+            index[key(row)].append(i)
+        return {k: binary_report(labels[v], probs[v], cuts[v]) for k, v in sorted(index.items())}
+
+    return CorpusEvaluation(
+        by_dataset=by(lambda r: r.example.dataset),
+        by_language=by(lambda r: r.example.lang),
+        thresholds=classifier.artefact.thresholds,
+        model_version=classifier.version,
+    )
+
+
+def functional_cases(directory: Path | None = None) -> list[Case]:
+    kwargs = {"directory": directory} if directory else {}
+    cases: list[Case] = []
+    for name in template_languages(**kwargs):
+        test_cases = load_template_set(name, **kwargs).expand("test")
+        cases += test_cases + list(obfuscated_cases(test_cases))
+    return cases
+
+
+def evaluate_functional(classifier: TextClassifier, cases: Sequence[Case]) -> FunctionalEvaluation:
+    scored: list[tuple[Case, bool, float]] = []
+    for start in range(0, len(cases), BATCH):
+        chunk = cases[start : start + BATCH]
+        verdicts = classifier.classify_batch((str(i), c.text, None) for i, c in enumerate(chunk))
+        scored += [(c, v.hateful, v.score) for c, v in zip(chunk, verdicts, strict=True)]
+    return FunctionalEvaluation(scored)

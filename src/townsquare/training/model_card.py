@@ -1,0 +1,76 @@
+"""The model card: what the model was trained on, under which licences, how well it does, where it fails."""
+
+from __future__ import annotations
+
+from townsquare.signals.text_classifier.artefact import Artefact
+from townsquare.training.evaluate import CorpusEvaluation, FunctionalEvaluation
+from townsquare.training.report import METRIC_COLUMNS, functional_grid, markdown_table, metric_rows
+
+KNOWN_LIMITS = """\
+- The model reads character and word n-grams plus explicit context cues (named groups, slurs, negation,
+  quotation, reported speech, counter-speech, in-group markers) from per-language lexicons; it does not
+  parse sentences. Negation or counter-speech phrased without any cue in the lexicon is read as the
+  words it contains.
+- Labels differ between corpora: several are proxies (COLD train "offensive", GermEval ABUSE, ToLD-Br
+  identity votes), so "hate" is learnt from an approximate, corpus-dependent notion.
+- Dutch has no labelled corpus: Dutch knowledge comes from the project's own templates and lexicon and
+  from transfer through shared n-grams with German and English.
+- Scores are calibrated per language on held-out corpus data, so they are probabilities under each
+  corpus' own sampling (often keyword-sampled), not under the platform's traffic. Recalibrate on
+  labelled platform samples before reading them as platform prevalence.
+- Target detection is lexicon-based: a hateful post that names its target with a word missing from
+  the lexicon gets no target.
+- Romanised Hindi is recognised by a learnt head on Hinglish text; short romanised posts may be
+  identified as another Latin-script language.
+"""
+
+
+def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalEvaluation | None) -> str:
+    card = artefact.card
+    datasets = card.get("datasets", [])
+    lines = [
+        f"# Model card: townsquare text classifier `{artefact.version}`",
+        "",
+        "Multilingual linear classifier over hashed character/word n-grams and context features, with five "
+        "heads (hate against a protected group, harassment of an individual, threat/incitement, profanity, "
+        "romanised-Hindi language identification), calibrated per language by isotonic regression.",
+        "",
+        f"- Commercial-use build: **{card.get('commercial_only', False)}** "
+        "(`townsquare train --commercial` leaves out the non-commercial corpora).",
+        f"- Decision thresholds on the hate score, per language (chosen for macro-F1 on the calibration "
+        f"split; `*` for languages without calibration data): `{artefact.thresholds}`",
+        f"- Training settings: `{card.get('training')}`",
+        "",
+        "## Data and licences",
+        "",
+        markdown_table(
+            ["dataset", "languages", "licence", "commercial use", "rows (train / calib / test)"],
+            [[d["name"], ", ".join(d["languages"]) if isinstance(d["languages"], list) else d["languages"],
+              d["licence"], "yes" if d["commercial_use"] else "no",
+              " / ".join(str(d["rows"].get(s, 0)) for s in ("train", "calib", "test"))] for d in datasets],
+        ),
+        "",
+        "Every corpus is binarised as its folder README says; texts are de-duplicated on their normalised "
+        "form and any text in a test split is removed from training. HurtLex (CC BY-NC-SA) is not used.",
+        "",
+        "## Held-out corpus metrics (hate)",
+        "",
+        "### By dataset",
+        "",
+        markdown_table(["dataset", *METRIC_COLUMNS], metric_rows(corpus.by_dataset)),
+        "",
+        "### By language (ECE = expected calibration error, 15 bins)",
+        "",
+        markdown_table(["language", *METRIC_COLUMNS], metric_rows(corpus.by_language)),
+        "",
+    ]
+    if functional is not None:
+        langs, rows = functional_grid(functional)
+        lines += [
+            f"## Functional suite ({len(functional.cases)} test cases from templates never trained on)",
+            "",
+            markdown_table(["functionality", *langs], rows),
+            "",
+        ]
+    lines += ["## Known limits", "", KNOWN_LIMITS]
+    return "\n".join(lines)

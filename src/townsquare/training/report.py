@@ -1,0 +1,58 @@
+"""Render evaluations as terminal tables and as the model card, so both always show the same numbers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from rich.table import Table
+
+from townsquare.training.evaluate import CorpusEvaluation, FunctionalEvaluation
+from townsquare.training.metrics import BinaryReport
+
+METRIC_COLUMNS = ("n", "positives", "precision", "recall", "macro_f1", "baseline_macro_f1", "ece")
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return "-" if math.isnan(value) else f"{value:.3f}"
+    return "-" if value is None else str(value)
+
+
+def metric_rows(reports: Mapping[str, BinaryReport]) -> list[list[str]]:
+    return [[name, *(_fmt(getattr(r, c)) for c in METRIC_COLUMNS)] for name, r in reports.items()]
+
+
+def corpus_tables(evaluation: CorpusEvaluation) -> list[Table]:
+    tables = []
+    for title, reports in (("held-out corpus splits, by dataset", evaluation.by_dataset),
+                           ("held-out corpus splits, by language", evaluation.by_language)):
+        table = Table(title=f"{title} (hate, at each language's threshold)")
+        for column in ("", *METRIC_COLUMNS):
+            table.add_column(column, justify="left" if not column else "right")
+        for row in metric_rows(reports):
+            table.add_row(*row)
+        tables.append(table)
+    return tables
+
+
+def functional_grid(evaluation: FunctionalEvaluation) -> tuple[list[str], list[list[str]]]:
+    grid = evaluation.table()
+    langs = sorted({lang for row in grid.values() for lang in row})
+    return langs, [[func, *(_fmt(grid[func].get(lang, float("nan"))) for lang in langs)] for func in grid]
+
+
+def functional_table(evaluation: FunctionalEvaluation) -> Table:
+    langs, rows = functional_grid(evaluation)
+    table = Table(title=f"functional suite accuracy ({len(evaluation.cases)} test cases)")
+    for column in ("functionality", *langs):
+        table.add_column(column, justify="left" if column == "functionality" else "right")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,222 @@
+"""``townsquare train``: fit every head on the corpora and train templates, calibrate, write the artefact.
+
+Reproducible by construction: splits come from content hashes, the optimiser has a fixed seed and
+runs single-threaded, and the model version is derived from the weights themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.special import expit
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import SGDClassifier
+
+from townsquare.signals.text_classifier.artefact import HEADS, Artefact, Calibration
+from townsquare.signals.text_classifier.context import FEATURE_NAMES
+from townsquare.signals.text_classifier.features import FeatureConfig
+from townsquare.training.corpora import Corpus, corpora
+from townsquare.training.dataset import Row, build_rows, label_of
+from townsquare.training.features import design_matrix
+from townsquare.training.metrics import macro_f1
+
+MIN_CALIBRATION_ROWS = 150
+CALIBRATION_POINTS = 200
+THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
+CONTEXT_SCALE = 1.0
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    data_dir: Path
+    out_dir: Path
+    commercial_only: bool = False
+    features: FeatureConfig = FeatureConfig()
+    epochs: int = 12
+    alpha: float = 2e-6
+    template_weight: float = 2.0
+    limit_per_corpus: int | None = None
+    """Keep at most this many rows of each corpus (for quick test runs); ``None`` keeps all."""
+    templates_dir: Path | None = None
+    """Functional templates to train on; ``None`` means the repository's ``data/functional``."""
+
+
+Log = Callable[[str], None]
+
+
+def sample_weights(rows: Sequence[Row], labels: np.ndarray, template_weight: float) -> np.ndarray:
+    """Weigh languages and classes so that no language and no class is drowned by the big corpora.
+
+    Square-root damping keeps tiny languages from being weighted into noise: a language with a
+    hundredth of the data gets a tenth of the pull per row... times a hundred rows, not the same pull.
+    """
+    langs = [r.example.lang for r in rows]
+    counts = Counter(zip(langs, labels.tolist(), strict=True))
+    per_lang = Counter(langs)
+    mean = np.mean(list(per_lang.values()))
+    weights = np.empty(len(rows), dtype=np.float64)
+    for i, (row, label) in enumerate(zip(rows, labels.tolist(), strict=True)):
+        lang = row.example.lang
+        lang_factor = np.sqrt(mean / per_lang[lang])
+        class_factor = np.sqrt(per_lang[lang] / (2 * counts[lang, label]))
+        source = template_weight if row.example.dataset == "functional" else 1.0
+        weights[i] = lang_factor * class_factor * source * row.example.weight
+    return weights * (len(rows) / weights.sum())
+
+
+def fit_head(
+    ngrams: sp.csr_matrix, context: np.ndarray, labels: np.ndarray, weights: np.ndarray, options: TrainOptions,
+    use_context: bool,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    features = sp.hstack([ngrams, sp.csr_matrix(context * CONTEXT_SCALE if use_context else context * 0)],
+                         format="csr")
+    model = SGDClassifier(
+        loss="log_loss",
+        penalty="l2",
+        alpha=options.alpha,
+        max_iter=options.epochs,
+        tol=None,
+        random_state=0,
+        learning_rate="optimal",
+        average=True,
+    )
+    model.fit(features, labels, sample_weight=weights)
+    coef = model.coef_.ravel().astype(np.float32)
+    n = options.features.n_features
+    return coef[:n], coef[n:] * (CONTEXT_SCALE if use_context else 0.0), float(model.intercept_[0])
+
+
+def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
+    """Isotonic maps per language where the calibration split has enough of both classes, and one overall."""
+    maps: dict[str, Calibration] = {}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, lang in enumerate(langs):
+        groups[lang].append(i)
+    groups["*"] = list(range(len(langs)))
+    for lang, index in groups.items():
+        y = labels[index]
+        if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
+            continue
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y)
+        grid = np.unique(np.quantile(raw[index], np.linspace(0, 1, CALIBRATION_POINTS)))
+        maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in iso.predict(grid)))
+    return maps
+
+
+def choose_thresholds(
+    raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], maps: dict[str, Calibration]
+) -> dict[str, float]:
+    """Per language, the calibrated score that maximises macro-F1 on the calibration split.
+
+    Calibrated scores keep each language's base rate (1% hate in one corpus, 35% in another), so one
+    cut for all languages would flag nothing in some and too much in others.
+    """
+    lang_array = np.asarray(langs)
+    chosen = {}
+    for lang, mapping in maps.items():
+        index = np.ones(len(langs), dtype=bool) if lang == "*" else lang_array == lang
+        y = labels[index].astype(bool)
+        calibrated = mapping.apply(raw[index])
+        scores = [macro_f1(y, calibrated >= t) for t in THRESHOLD_GRID]
+        chosen[lang] = float(THRESHOLD_GRID[int(np.argmax(scores))])
+    return chosen
+
+
+def train(options: TrainOptions, log: Log = print) -> Artefact:
+    started = time.perf_counter()
+    chosen = corpora(commercial_only=options.commercial_only)
+    rows = build_rows(_limited(chosen, options.limit_per_corpus), options.data_dir, options.templates_dir)
+    log(f"{len(rows):,} rows after de-duplication ({Counter(r.example.split for r in rows)})")
+    fit_rows = [r for r in rows if r.example.split == "train"]
+    calib_rows = [r for r in rows if r.example.split == "calib"]
+    ngrams, context = design_matrix(fit_rows, options.features)
+    calib_ngrams, calib_context = design_matrix(calib_rows, options.features)
+    log(f"features built in {time.perf_counter() - started:.0f}s: {ngrams.shape[0]:,} x {ngrams.shape[1]:,}")
+    n_weights = np.zeros((options.features.n_features, len(HEADS)), dtype=np.float32)
+    c_weights = np.zeros((len(FEATURE_NAMES), len(HEADS)), dtype=np.float32)
+    intercepts = np.zeros(len(HEADS), dtype=np.float32)
+    calibration: dict[str, dict[str, Calibration]] = {}
+    thresholds: dict[str, float] = {}
+    for h, head in enumerate(HEADS):
+        index, labels = _labelled(fit_rows, head)
+        weights = sample_weights([fit_rows[i] for i in index], labels, options.template_weight)
+        n_weights[:, h], c_weights[:, h], intercepts[h] = fit_head(
+            ngrams[index], context[index], labels, weights, options, use_context=head != "roman_hindi"
+        )
+        c_index, c_labels = _labelled(calib_rows, head)
+        logits = calib_ngrams[c_index] @ n_weights[:, h] + calib_context[c_index] @ c_weights[:, h] + intercepts[h]
+        c_langs = [calib_rows[i].example.lang for i in c_index]
+        calibration[head] = calibrate(expit(logits), c_labels, c_langs)
+        if head == "hate":
+            thresholds = choose_thresholds(expit(logits), c_labels, c_langs, calibration[head])
+        log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive; calibrated for "
+            f"{sorted(calibration[head])}")
+    artefact = Artefact(
+        version=_version(n_weights, c_weights, intercepts),
+        features=options.features,
+        ngram_weights=n_weights,
+        context_weights=c_weights,
+        intercepts=intercepts,
+        calibration=calibration,
+        thresholds=thresholds,
+        card=_card(chosen, rows, options),
+    )
+    artefact.save(options.out_dir)
+    log(f"model {artefact.version} written to {options.out_dir} in {time.perf_counter() - started:.0f}s")
+    return artefact
+
+
+def _labelled(rows: Sequence[Row], head: str) -> tuple[np.ndarray, np.ndarray]:
+    pairs = [(i, label_of(r, head)) for i, r in enumerate(rows)]
+    kept = [(i, y) for i, y in pairs if y is not None]
+    return np.asarray([i for i, _ in kept], dtype=np.int64), np.asarray([y for _, y in kept], dtype=np.int64)
+
+
+def _limited(chosen: Sequence[Corpus], limit: int | None) -> list[Corpus]:
+    if limit is None:
+        return list(chosen)
+
+    def cap(corpus: Corpus) -> Corpus:
+        def reader(folder: Path):  # noqa: ANN202 - same shape as Corpus.reader
+            for i, example in enumerate(corpus.reader(folder)):
+                if i >= limit:
+                    return
+                yield example
+
+        return Corpus(corpus.name, corpus.folder, corpus.langs, corpus.licence, corpus.commercial, reader)
+
+    return [cap(c) for c in chosen]
+
+
+def _version(*arrays: np.ndarray) -> str:
+    digest = hashlib.sha256()
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return f"text-{digest.hexdigest()[:12]}"
+
+
+def _card(chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions) -> dict[str, object]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        counts[row.example.dataset][row.example.split] += 1
+    return {
+        "commercial_only": options.commercial_only,
+        "datasets": [
+            {"name": c.name, "languages": list(c.langs), "licence": c.licence, "commercial_use": c.commercial,
+             "rows": dict(counts[c.name])}
+            for c in chosen
+        ] + [{"name": "functional", "languages": "all", "licence": "townsquare (Apache-2.0)",
+              "commercial_use": True, "rows": dict(counts["functional"])}],
+        "training": json.loads(json.dumps({
+            "features": options.features.to_dict(), "epochs": options.epochs, "alpha": options.alpha,
+            "template_weight": options.template_weight, "limit_per_corpus": options.limit_per_corpus,
+        })),
+    }

@@ -1,0 +1,43 @@
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from townsquare.signals.text_classifier.artefact import MANIFEST_FILE, WEIGHTS_FILE, Artefact, ArtefactError
+
+
+def test_round_trip(trained_model_dir: Path, tmp_path: Path) -> None:
+    artefact = Artefact.load(trained_model_dir)
+    artefact.save(tmp_path)
+    again = Artefact.load(tmp_path)
+    assert again.version == artefact.version
+    assert np.array_equal(again.ngram_weights, artefact.ngram_weights)
+
+
+def test_tampered_weights_are_refused(trained_model_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    weights = np.load(copy / WEIGHTS_FILE)
+    weights[0, 0] += 1.0
+    np.save(copy / WEIGHTS_FILE, weights)
+    with pytest.raises(ArtefactError, match="checksum"):
+        Artefact.load(copy)
+
+
+def test_missing_model_says_how_to_get_one(tmp_path: Path) -> None:
+    with pytest.raises(ArtefactError, match="townsquare train"):
+        Artefact.load(tmp_path)
+
+
+def test_other_format_is_refused(trained_model_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    manifest = (copy / MANIFEST_FILE).read_text().replace("townsquare-text-classifier/1", "other/9")
+    (copy / MANIFEST_FILE).write_text(manifest)
+    with pytest.raises(ArtefactError, match="format"):
+        Artefact.load(copy)
+
+
+def test_weights_are_not_pickles(trained_model_dir: Path) -> None:
+    np.load(trained_model_dir / WEIGHTS_FILE, allow_pickle=False)
