@@ -19,7 +19,7 @@ from townsquare.store.tables import AuditRow, Base, DecisionRow, PostRow, Statem
 
 from .factories import KeywordClassifierDouble, history, post
 
-TERMS = history().latest
+TERMS = history().get("1.1.0")  # the mechanics, pinned to one version
 T0 = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
 
 
