@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL server on loopback for the store and API tests.
 #
-# Usage:  eval "$(bash .ci/postgres.sh)"      # exports TOWNSQUARE_TEST_POSTGRES_URL
+# Usage:  source .ci/postgres.sh               # as scripts/test.sh does: exports TOWNSQUARE_TEST_POSTGRES_URL
+#         eval "$(bash .ci/postgres.sh)"      # the same from any shell
 #         bash .ci/postgres.sh stop            # stops the server and deletes its cluster
 #
 # Installs PostgreSQL with apt-get when it is missing (CI runs as root). The cluster lives under
@@ -9,6 +10,16 @@
 # local connections and is owned by the invoking user (or "postgres" when run as root, since the
 # server refuses to run as root). Progress goes to stderr; stdout carries only the export line, so
 # it can be eval'ed; the URL is also written to $PGDIR/url.
+
+# Sourced: do the work in a child shell (so `set -e`, variables and `exit` stay out of the caller)
+# and export the URL it prints into the caller's environment.
+if (return 0 2>/dev/null); then
+  _townsquare_pg_line="$(bash "${BASH_SOURCE[0]}" start)" || { echo "postgres.sh: failed" >&2; return 1; }
+  eval "$_townsquare_pg_line"
+  unset _townsquare_pg_line
+  return 0
+fi
+
 set -euo pipefail
 
 PGDIR="${TOWNSQUARE_PG_DIR:-/tmp/townsquare-pg}"
@@ -55,6 +66,7 @@ fi
 
 mkdir -p "$PGDIR"
 chown "$OWNER" "$PGDIR"
+cd "$PGDIR"  # the server user may not be able to read the caller's working directory
 if [[ ! -f "$PGDIR/data/PG_VERSION" ]]; then
   log "creating cluster in $PGDIR/data"
   "${RUN[@]}" "$BINDIR/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null 2>&1 \

@@ -138,3 +138,26 @@ def test_serve_refuses_development_keys_in_production(tmp_path: Path) -> None:
     )  # fmt: skip
     assert r.returncode == 1
     assert "development API keys" in r.stderr
+
+
+def test_submit_sends_a_stream_and_reports_bad_lines(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from townsquare.cli.submit import SAMPLE_STREAM, submit
+
+    stream = tmp_path / "stream.jsonl"
+    good = SAMPLE_STREAM.read_text(encoding="utf-8").splitlines()[:5]
+    stream.write_bytes(
+        ("\n".join(good) + '\n{"id": "r1", "text": "hateful=0.97"}\nnot json\n{"id": "bad id", "text": "x"}\n\n').encode()
+        + b'{"id": "u", "text": "\xff"}\n'
+    )
+    app = create_app(make_settings(f"sqlite:///{tmp_path / 'submit.sqlite3'}"), KeywordClassifierDouble())
+    with ServerThread(app) as base:
+        result = CliRunner().invoke(submit, [str(stream), "--url", base, "--api-key", KEYS["platform"], "--batch-size", "3"])
+        assert result.exit_code == 1, result.output
+        assert "decided 6 posts -> allow: 5, refused: 1, remove: 1, unreadable: 2" in result.output
+        assert "r1  remove  TS-HATE-1" in result.output
+        assert "line 8: 422" in result.output and "line 7: not JSON" in result.output
+        again = CliRunner().invoke(submit, [str(SAMPLE_STREAM), "--url", base, "--api-key", KEYS["platform"]])
+        assert again.exit_code == 0, again.output
+    app.state.database.dispose()

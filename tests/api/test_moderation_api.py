@@ -26,7 +26,7 @@ def test_moderate_then_replay(client: TestClient, classifier: KeywordClassifierD
     first = client.post("/v1/moderations", json=body, headers=P)
     assert first.status_code == 201
     d = first.json()
-    assert d["action"] == "remove" and d["rule_id"] == "TS-HATE-1" and d["terms_version"] == "1.1.0"
+    assert d["action"] == "remove" and d["rule_id"] == "TS-HATE-1" and d["terms_version"] == "1.2.0"
     assert d["model_version"] == "keyword-double-1" and d["has_statement"] and not d["replayed"]
     assert d["signals"]["text.hateful"] == 0.97 and d["evidence"]
     again = client.post("/v1/moderations", json=body, headers=P)
@@ -44,11 +44,11 @@ def test_batch_in_order_with_external_signals(client: TestClient) -> None:
     r = client.post("/v1/moderations/batch", json={"posts": posts}, headers=P)
     assert r.status_code == 200, r.text
     out = r.json()["decisions"]
-    assert [(x["post_id"], x["action"]) for x in out] == [
-        ("a", "reduce_reach"), ("b", "geo_restrict"), ("c", "age_restrict"), ("d", "escalate"),
+    assert [(x["post_id"], x["action"], x["interim_action"]) for x in out] == [
+        ("a", "escalate", "reduce_reach"), ("b", "geo_restrict", None), ("c", "age_restrict", None), ("d", "escalate", "reduce_reach"),
     ]  # fmt: skip
     assert out[1]["territorial_scope"] == ["AT", "DE"]
-    assert out[3]["status"] == "pending_review" and not out[3]["has_statement"]
+    assert out[3]["status"] == "pending_review" and out[3]["has_statement"]  # the interim demotion is a restriction
 
 
 def test_statement_and_notice(client: TestClient) -> None:
@@ -120,7 +120,7 @@ def test_researcher_exports_statements_without_personal_data(client: TestClient)
 
 def test_terms_and_audit(client: TestClient) -> None:
     listing = client.get("/v1/terms").json()
-    assert listing["enforced"] == "1.1.0" and [v["version"] for v in listing["versions"]] == ["1.0.0", "1.1.0"]
+    assert listing["enforced"] == "1.2.0" and [v["version"] for v in listing["versions"]] == ["1.0.0", "1.1.0", "1.2.0"]
     md = client.get("/v1/terms/1.1.0", params={"format": "md", "lang": "de"}, headers=P)
     assert md.status_code == 200 and "Hassrede" in md.text
     assert client.get("/v1/terms/1.0.0", headers=P).json()["version"] == "1.0.0"
@@ -128,4 +128,4 @@ def test_terms_and_audit(client: TestClient) -> None:
     moderate(client, "x", "hateful=0.97")
     report = client.get("/v1/audit/verify", headers=headers("admin")).json()
     assert report["ok"] and report["entries"] == 1
-    assert client.get("/healthz").json() == {"status": "ok", "terms_version": "1.1.0"}
+    assert client.get("/healthz").json() == {"status": "ok", "terms_version": "1.2.0"}

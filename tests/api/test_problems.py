@@ -108,3 +108,23 @@ def test_unknown_routes_methods_and_ids(client: TestClient) -> None:
     _problem(client.get("/v1/decisions", params={"limit": 0}, headers=P), 422)
     _problem(client.get("/v1/decisions", params={"cursor": "abc"}, headers=P), 422)
     _problem(client.get("/v1/decisions", params={"unknown": "1"}, headers=P), 422)
+
+
+class _RefusingClassifier:
+    """TEST DOUBLE: a classifier that refuses every input, as the real one does with an InputError."""
+
+    def classify_batch(self, items):  # type: ignore[no-untyped-def]
+        raise ValueError("lang 'xx' is not supported")
+
+
+def test_a_classifier_refusal_is_a_422_and_writes_nothing(settings) -> None:  # type: ignore[no-untyped-def]
+    from townsquare.api.app import create_app
+
+    from .conftest import TestClient
+
+    app = create_app(settings, _RefusingClassifier())
+    with TestClient(app, raise_server_exceptions=False) as c:
+        body = _problem(c.post("/v1/moderations", json=GOOD, headers=P), 422)
+        assert body["type"].endswith("unclassifiable") and "not supported" in body["detail"]
+        assert c.get("/v1/decisions", headers=P).json()["items"] == []
+    app.state.database.dispose()

@@ -20,7 +20,7 @@ from townsquare.policy.inputs import AuthorStanding
 
 from .factories import history, post, verdict
 
-TERMS = history().latest
+TERMS = history().get("1.1.0")  # the mechanics, pinned to one version
 DAY = dt.date(2026, 11, 20)
 
 
@@ -52,6 +52,12 @@ def test_removal_statement() -> None:
     text = json.dumps(body)
     assert "SECRET-TEXT" not in text and "alice-personal-id" not in text  # Art. 24(5)
     assert StatementOfReasons.model_validate(body) == sor  # round-trips through its own validation
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("de", "DE"), ("und", None), (None, None), ("hi_latn", None)])
+def test_content_language_is_left_out_when_unknown(lang: str | None, expected: str | None) -> None:
+    sor = _statement(decide(post(), verdict(hateful=0.97), TERMS), content_lang=lang)
+    assert sor is not None and sor.content_language == expected
 
 
 def test_territorial_statement_cites_the_law_of_each_country() -> None:

@@ -28,14 +28,15 @@ def verdict(
     harassment: float = 0.0,
     profanity: float = 0.0,
     model_version: str = "test-model-1",
+    threshold: float = 0.5,
 ) -> TextVerdict:
     return TextVerdict(
         id=id,
         lang="en",
         lang_detected=False,
-        hateful=hateful >= 0.5,
+        hateful=hateful >= threshold,
         score=hateful,
-        threshold=0.5,
+        threshold=threshold,
         categories={
             Category.HATE: hateful,
             Category.THREAT: threat,

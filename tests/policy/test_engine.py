@@ -14,8 +14,11 @@ from townsquare.policy.inputs import AuthorStanding
 
 from .factories import history, post, verdict
 
-TERMS = history().latest
+# The mechanics are pinned to 1.1.0 (absolute thresholds); 1.2.0's classifier-relative hate rule
+# has its own tests below, and the property test runs over every published version.
+TERMS = history().get("1.1.0")
 OLD = history().get("1.0.0")
+CURRENT = history().get("1.2.0")
 
 
 def test_clean_post_is_allowed_and_cites_the_baseline_rule() -> None:
@@ -142,22 +145,57 @@ def test_posts_refuse_hostile_strings() -> None:
     assert post(text="emoji 🙂 and RTL \u202e text\n\tok").text.startswith("emoji")
 
 
+@pytest.mark.parametrize(
+    ("score", "threshold", "action", "interim"),
+    [
+        (0.20, 0.30, Action.ALLOW, None),
+        (0.35, 0.30, Action.ESCALATE, Action.REDUCE_REACH),  # over the classifier's own threshold
+        (0.35, 0.40, Action.ALLOW, None),  # the same score, under another language's threshold
+        (0.90, 0.30, Action.REMOVE, None),
+        (0.90, 0.95, Action.REMOVE, None),  # a clear case is removed whatever the language threshold
+    ],
+)
+def test_hate_follows_the_classifiers_threshold(score: float, threshold: float, action: Action, interim: Action | None) -> None:
+    out = decide(post(), verdict(hateful=score, threshold=threshold), CURRENT)
+    assert (out.action, out.interim_action) == (action, interim)
+    hit = next(h for h in out.hits if h.rule_id == "TS-HATE-1")
+    if action == Action.ESCALATE:
+        assert hit.review == (threshold, 0.85) and hit.band_at == threshold
+        assert f">= {threshold:.2f}: reduce_reach, uncertain" in out.explanation
+
+
+def test_minors_under_current_terms() -> None:
+    out = decide(post(audience=Audience.MINORS), verdict(hateful=0.4, threshold=0.3), CURRENT)
+    assert (out.action, out.interim_action) == (Action.ESCALATE, Action.AGE_RESTRICT)
+
+
+def test_without_a_verdict_the_classifier_threshold_is_never_met() -> None:
+    out = decide(post(), None, CURRENT, external={"ext.banned_symbol": 0.1})
+    assert out.action == Action.ALLOW and out.model_version is None
+
+
 scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+versions = st.sampled_from([t.version for t in history().versions])
 
 
 @settings(max_examples=300, deadline=None)
-@given(h=scores, t=scores, a=scores, p=scores, hd=scores, bs=scores, minors=st.booleans(), strikes=st.integers(0, 5), warned=st.booleans())
-def test_engine_properties(h: float, t: float, a: float, p: float, hd: float, bs: float, minors: bool, strikes: int, warned: bool) -> None:
+@given(h=scores, t=scores, a=scores, p=scores, hd=scores, bs=scores, minors=st.booleans(), strikes=st.integers(0, 5),
+       warned=st.booleans(), version=versions, threshold=st.floats(min_value=0.01, max_value=0.99))  # fmt: skip
+def test_engine_properties(
+    h: float, t: float, a: float, p: float, hd: float, bs: float, minors: bool, strikes: int, warned: bool, version: str, threshold: float
+) -> None:
+    terms = history().get(version)
+    external = {k: v for k, v in {"ext.holocaust_denial": hd, "ext.banned_symbol": bs}.items() if k in terms.signals}
     kwargs = dict(
         post=post(audience=Audience.MINORS if minors else Audience.GENERAL),
-        verdict=verdict(hateful=h, threat=t, harassment=a, profanity=p),
-        terms=TERMS,
+        verdict=verdict(hateful=h, threat=t, harassment=a, profanity=p, threshold=threshold),
+        terms=terms,
         standing=AuthorStanding(active_strikes=strikes, warned=warned),
-        external={"ext.holocaust_denial": hd, "ext.banned_symbol": bs},
+        external=external,
     )
     out = decide(**kwargs)  # type: ignore[arg-type]
     assert out == decide(**kwargs)  # type: ignore[arg-type]  # deterministic
-    rule_ids = {r.id for r in TERMS.rules} | {TERMS.baseline.id}
+    rule_ids = {r.id for r in terms.rules} | {terms.baseline.id}
     assert out.rule_id in rule_ids
     if out.action in RESTRICTIONS:
         hit = next(x for x in out.hits if x.rule_id == out.rule_id)

@@ -30,7 +30,8 @@ def test_changelog_is_computed_from_the_data() -> None:
 
 def test_markdown_has_version_rules_and_changelog() -> None:
     md = render_markdown(history(), "de")
-    assert "**Fassung 1.1.0**, gültig seit 2026-11-01" in md
+    assert "**Fassung 1.2.0**, gültig seit 2026-11-24" in md
+    assert "Wert ≥ die kalibrierte Schwelle des Klassifikators für die Sprache des Beitrags: eingeschränkte Reichweite" in md
     assert "### TS-HATE-1: Hassrede" in md
     assert "DE (§ 130(3) Strafgesetzbuch)" in md
     assert "## Änderungen" in md and "### 1.0.0 (2026-01-15)" in md
@@ -41,7 +42,7 @@ def test_markdown_has_version_rules_and_changelog() -> None:
 
 def test_html_is_well_formed_and_escaped() -> None:
     page = render_html(history(), "fr")
-    assert '<meta name="terms-version" content="1.1.0">' in page
+    assert '<meta name="terms-version" content="1.2.0">' in page
     assert "Conditions d&#x27;utilisation" in page  # escaped apostrophe
     stack: list[str] = []
 
@@ -61,14 +62,16 @@ def test_cli_publish_and_check(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(terms, ["check", "--terms-dir", str(TERMS_DIR)])
     assert result.exit_code == 0, result.output
-    assert "latest 1.1.0" in result.output
+    assert "latest 1.2.0" in result.output
     result = runner.invoke(terms, ["publish", "--terms-dir", str(TERMS_DIR), "--format", "html", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "terms-1.1.0.de.html", "terms-1.1.0.en.html", "terms-1.1.0.fr.html"
+        "terms-1.2.0.de.html", "terms-1.2.0.en.html", "terms-1.2.0.fr.html"
     ]
     result = runner.invoke(terms, ["changelog", "--terms-dir", str(TERMS_DIR)])
-    assert re.search(r"TS-HATE-1\tthresholds\t.*remove at 0.92.*\t.*remove at 0.9 ", result.output)
+    assert re.search(r"TS-HATE-1\tthresholds\t.*remove at 0.9 .*\t.*remove at 0.85 .*reduce_reach at classifier", result.output)
+    older = runner.invoke(terms, ["changelog", "--terms-dir", str(TERMS_DIR), "1.0.0", "1.1.0"])
+    assert re.search(r"TS-HATE-1\tthresholds\t.*remove at 0.92.*\t.*remove at 0.9 ", older.output)
 
 
 def test_cli_reports_broken_terms(tmp_path: Path) -> None:

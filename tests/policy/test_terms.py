@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,12 @@ from .factories import TERMS_DIR, history
 
 def test_published_versions_form_a_chain() -> None:
     h = history()
-    assert [t.version for t in h.versions] == ["1.0.0", "1.1.0"]
-    assert h.latest.previous == "1.0.0"
+    assert [t.version for t in h.versions] == ["1.0.0", "1.1.0", "1.2.0"]
+    assert h.latest.previous == "1.1.0"
+    assert h.in_force(dt.date(2026, 11, 2)).version == "1.1.0"
+    assert h.in_force(dt.date(2027, 1, 1)).version == "1.2.0"
+    with pytest.raises(TermsError):
+        h.in_force(dt.date(2025, 1, 1))
     assert h.get("1.0.0").version == "1.0.0"
     with pytest.raises(TermsError):
         h.get("9.9.9")
@@ -75,6 +80,12 @@ BROKEN = {
     "band prescribes allow": lambda d: d["rules"][0]["profiles"]["default"]["bands"].append({"at": 0.1, "action": "allow"}),
     "threshold above one": lambda d: d["rules"][0]["profiles"]["default"]["bands"][0].update(at=1.5),
     "bad rule id": lambda d: d["rules"][0].update(id="hate"),
+    "classifier band not last": lambda d: d["rules"][0]["profiles"]["default"].update(
+        bands=[{"at": "classifier", "action": "remove"}, {"at": 0.5, "action": "label"}], review=None),
+    "classifier threshold on a category": lambda d: d["rules"][1]["profiles"]["default"]["bands"].append(
+        {"at": "classifier", "action": "label"}),
+    "review ends at the classifier": lambda d: d["rules"][0]["profiles"]["default"].update(review=[0.3, "classifier"]),
+    "unknown symbolic threshold": lambda d: d["rules"][0]["profiles"]["default"]["bands"][1].update(at="model"),
 }
 
 
@@ -94,7 +105,7 @@ def test_file_name_must_be_the_version(tmp_path: Path) -> None:
 
 
 def test_history_refuses_a_broken_chain(tmp_path: Path) -> None:
-    for name in ("1.0.0", "1.1.0"):
+    for name in ("1.0.0", "1.1.0"):  # 1.2.0 left out: a chain may end anywhere
         (tmp_path / f"{name}.yaml").write_text((TERMS_DIR / f"{name}.yaml").read_text("utf-8"), "utf-8")
     load_history(tmp_path)
     data = _latest_raw()

@@ -19,7 +19,7 @@ from townsquare.store.tables import AuditRow, Base, DecisionRow, PostRow, Statem
 
 from .factories import KeywordClassifierDouble, history, post
 
-TERMS = history().latest
+TERMS = history().get("1.1.0")  # the mechanics, pinned to one version
 T0 = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.timezone.utc)
 
 
@@ -205,3 +205,43 @@ def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
     db.dispose()
+
+
+def test_concurrent_reviews_of_one_decision_make_one_revision(db: Database) -> None:
+    m = moderator(db)
+    [pending] = m.moderate([sub("p", "hateful=0.6")], actor="platform")
+    outcomes: list[str] = []
+
+    def review(i: int) -> None:
+        try:
+            m.review(pending.decision.id, action=Action.REMOVE, rule_id=None, reviewer=f"mod-{i}", note=None)
+            outcomes.append("ok")
+        except ReviewError:
+            outcomes.append("superseded")
+
+    threads = [threading.Thread(target=review, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "superseded", "superseded", "superseded"]
+
+
+def test_concurrent_batches_of_one_author_count_every_strike(db: Database) -> None:
+    errors: list[BaseException] = []
+
+    def go(i: int) -> None:
+        try:
+            moderator(db).moderate([sub(f"c{i}", "hateful=0.99", author="troll")], actor="platform")
+        except BaseException as exc:  # noqa: BLE001 - surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with db.reading() as s:
+        rows = s.scalars(select(DecisionRow).order_by(DecisionRow.seq)).all()
+    assert [r.account_action for r in rows] == ["none", "warning", "suspension"]

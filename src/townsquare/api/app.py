@@ -6,6 +6,7 @@ their own settings, database and a classifier test double, and nothing is global
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import FastAPI
@@ -40,7 +41,7 @@ def create_app(
     """Build the API. Loads the real classifier unless one is given."""
     settings = settings or Settings()
     history = load_history(settings.terms_dir)
-    enforced = history.get(settings.terms_version)
+    enforced = history.get(settings.terms_version) if settings.terms_version else history.in_force(dt.date.today())
     db = database or Database.from_url(settings.database_url)
     if settings.auto_migrate:
         upgrade(db)

@@ -27,12 +27,12 @@ class ClassifierUnavailableError(RuntimeError):
 def load_classifier(model_dir: Path | None) -> Classifier:
     """Load townsquare's text classifier from ``model_dir`` (its own default when None)."""
     try:
-        from townsquare.signals.text_classifier import TextClassifier  # type: ignore[import-not-found]
+        from townsquare.signals.text_classifier.classifier import TextClassifier  # type: ignore[import-not-found, unused-ignore]
     except ImportError as exc:
         raise ClassifierUnavailableError(
             "the text classifier (townsquare.signals.text_classifier) is not installed in this build"
         ) from exc
     try:
-        return TextClassifier.load(model_dir)  # type: ignore[no-any-return]
-    except (OSError, ValueError) as exc:
+        return TextClassifier.load(model_dir)  # type: ignore[no-any-return, unused-ignore]
+    except Exception as exc:  # noqa: BLE001 - any load failure means the same thing to the caller
         raise ClassifierUnavailableError(f"cannot load the text classifier from {model_dir or 'its default'}: {exc}") from exc

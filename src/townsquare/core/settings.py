@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=_default_database_url)
     terms_dir: Path = Field(default_factory=lambda: _repo_root() / "policies" / "terms")
     terms_version: str | None = Field(
-        default=None, description="which published version to enforce; the newest when unset"
+        default=None, description="which published version to enforce; the newest in force today when unset"
     )
     model_dir: Path | None = None
     #: Apply the shipped migrations when the API starts (the embedded default wants this).

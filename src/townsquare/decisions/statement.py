@@ -195,7 +195,7 @@ def build_statement(
         "category": rule.category,
         "category_specification": list(rule.specifications),
         "territorial_scope": outcome.territorial_scope,
-        "content_language": content_lang.upper() if content_lang else None,
+        "content_language": _language(content_lang),
         "content_date": content_date,
         "application_date": application_date,
         "decision_facts": _facts(outcome, rule, action, reviewed_by_human),
@@ -223,6 +223,13 @@ def build_statement(
         incompatible_content_illegal="Yes" if rule.may_be_illegal else "No",
         **common,  # type: ignore[arg-type]
     )
+
+
+def _language(lang: str | None) -> str | None:
+    """ISO 639-1, upper-case as the database lists it; left out when unknown (e.g. ``und``)."""
+    if lang and len(lang) == 2 and lang.isascii() and lang.isalpha():
+        return lang.upper()
+    return None
 
 
 def _restricting_rule(outcome: Outcome, action: Action) -> str:

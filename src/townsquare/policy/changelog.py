@@ -22,11 +22,15 @@ class Change(BaseModel):
     after: str | None = None
 
 
+def _num(value: float | str) -> str:
+    return value if isinstance(value, str) else f"{value:g}"
+
+
 def _bands(rule: Rule) -> str:
     parts = []
     for name, profile in sorted(rule.profiles.items()):
-        bands = ", ".join(f"{b.action.value} at {b.at:g}" + (f" (+{b.strike} strike)" if b.strike else "") for b in profile.bands)
-        review = f"; review {profile.review[0]:g}-{profile.review[1]:g}" if profile.review else ""
+        bands = ", ".join(f"{b.action.value} at {_num(b.at)}" + (f" (+{b.strike} strike)" if b.strike else "") for b in profile.bands)
+        review = f"; review {_num(profile.review[0])}-{_num(profile.review[1])}" if profile.review else ""
         parts.append(f"{name}: {bands or 'no action'}{review}")
     return " | ".join(parts)
 

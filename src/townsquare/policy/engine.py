@@ -21,7 +21,7 @@ from townsquare.core.types import Evidence, TextVerdict
 from townsquare.policy.actions import SEVERITY, AccountAction, Action, Audience
 from townsquare.policy.dsa import EEA_COUNTRIES
 from townsquare.policy.inputs import AuthorStanding, Post
-from townsquare.policy.terms import AccountPolicy, Rule, Terms
+from townsquare.policy.terms import CLASSIFIER, AccountPolicy, Rule, Terms
 
 #: A first-time author: no strikes, never warned.
 NO_STRIKES = AuthorStanding()
@@ -42,6 +42,7 @@ class RuleHit(BaseModel):
     profile: str
     action: Action
     band_at: float | None = Field(description="the threshold that was met; None when none was")
+    review: tuple[float, float] | None = Field(default=None, description="the review band, thresholds resolved")
     uncertain: bool
     strike: int = 0
 
@@ -97,18 +98,32 @@ def collect_signals(verdict: TextVerdict | None, external: Mapping[str, float], 
     return dict(sorted(signals.items()))
 
 
-def _read_rule(rule: Rule, score: float, minors: bool) -> RuleHit:
+def _resolve(at: float | str, classifier_threshold: float | None) -> float:
+    """A band's threshold as a number; ``classifier`` is the verdict's own per-language threshold
+    (above 1, i.e. never met, when there is no verdict to take it from)."""
+    if at == CLASSIFIER:
+        return classifier_threshold if classifier_threshold is not None else 1.01
+    return float(at)
+
+
+def _read_rule(rule: Rule, score: float, minors: bool, classifier_threshold: float | None) -> RuleHit:
     profile_name = "minors" if minors and "minors" in rule.profiles else "default"
     profile = rule.profile(minors)
-    band = next((b for b in profile.bands if score >= b.at), None)
-    uncertain = profile.review is not None and profile.review[0] <= score < profile.review[1]
+    resolved = [(_resolve(b.at, classifier_threshold), b) for b in profile.bands]
+    # bands are listed from the most severe down: the first one met applies
+    at, band = next(((at, b) for at, b in resolved if score >= at), (None, None))
+    review = None
+    if profile.review is not None:
+        review = (_resolve(profile.review[0], classifier_threshold), _resolve(profile.review[1], classifier_threshold))
+    uncertain = review is not None and review[0] <= score < review[1]
     return RuleHit(
         rule_id=rule.id,
         signal=rule.signal,
         score=score,
         profile=profile_name,
         action=band.action if band else Action.ALLOW,
-        band_at=band.at if band else None,
+        band_at=at,
+        review=review,
         uncertain=uncertain,
         strike=band.strike if band else 0,
     )
@@ -175,7 +190,8 @@ def decide(
     signals = collect_signals(verdict, external or {}, terms)
     minors = post.audience == Audience.MINORS
     rules = {r.id: r for r in terms.rules}
-    hits = [_read_rule(r, signals.get(r.signal, 0.0), minors) for r in terms.rules]
+    threshold = verdict.threshold if verdict is not None else None
+    hits = [_read_rule(r, signals.get(r.signal, 0.0), minors, threshold) for r in terms.rules]
 
     certain = _most_severe(hits)
     certain_action = certain.action if certain else Action.ALLOW

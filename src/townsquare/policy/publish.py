@@ -12,7 +12,7 @@ from typing import Literal
 
 from townsquare.policy.actions import Action
 from townsquare.policy.changelog import diff
-from townsquare.policy.terms import Rule, TermsHistory
+from townsquare.policy.terms import CLASSIFIER, Rule, TermsHistory
 
 _ACTION_WORDS: dict[str, dict[Action, str]] = {
     "en": {
@@ -39,32 +39,39 @@ _WORDS: dict[str, dict[str, str]] = {
            "accounts_text": "A removal can add a strike to the account; strikes count for {strike_days} days. "
                             "At {warn_at} strikes we send a warning; after a warning, {suspend_at} strikes suspend "
                             "the account for {suspension_days} days.",
-           "changes": "Changes", "initial": "First version.", "score": "score"},
+           "changes": "Changes", "initial": "First version.", "score": "score",
+           "classifier": "the classifier's calibrated threshold for the post's language"},
     "fr": {"version": "Version", "effective": "en vigueur depuis le", "tools": "Comment nous modérons",
            "rules": "Règles", "what": "Ce que nous faisons", "minors": "Pour les mineurs", "where": "S'applique en",
            "human": "les cas incertains sont examinés par une personne", "accounts": "Violations répétées",
            "accounts_text": "Un retrait peut ajouter un avertissement (strike) au compte ; il compte {strike_days} jours. "
                             "À {warn_at} strikes, nous envoyons un avertissement ; après un avertissement, "
                             "{suspend_at} strikes suspendent le compte pendant {suspension_days} jours.",
-           "changes": "Modifications", "initial": "Première version.", "score": "score"},
+           "changes": "Modifications", "initial": "Première version.", "score": "score",
+           "classifier": "le seuil calibré du classificateur pour la langue de la publication"},
     "de": {"version": "Fassung", "effective": "gültig seit", "tools": "Wie wir moderieren",
            "rules": "Regeln", "what": "Was wir tun", "minors": "Bei Minderjährigen", "where": "Gilt in",
            "human": "unklare Fälle prüft ein Mensch", "accounts": "Wiederholte Verstöße",
            "accounts_text": "Eine Entfernung kann dem Konto einen Verstoß (Strike) hinzufügen; er zählt {strike_days} Tage. "
                             "Ab {warn_at} Strikes verwarnen wir; nach einer Verwarnung sperren {suspend_at} Strikes "
                             "das Konto für {suspension_days} Tage.",
-           "changes": "Änderungen", "initial": "Erste Fassung.", "score": "Wert"},
+           "changes": "Änderungen", "initial": "Erste Fassung.", "score": "Wert",
+           "classifier": "die kalibrierte Schwelle des Klassifikators für die Sprache des Beitrags"},
 }  # fmt: skip
 
 LANGUAGES = tuple(_WORDS)
 
 
+def _at(value: float | str, lang: str) -> str:
+    return _WORDS[lang]["classifier"] if value == CLASSIFIER else f"{float(value):g}"
+
+
 def _profile_line(rule: Rule, name: Literal["default", "minors"], lang: str) -> str:
     profile = rule.profiles[name]
     w = _WORDS[lang]
-    parts = [f"{w['score']} ≥ {b.at:g}: {_ACTION_WORDS[lang][b.action]}" for b in profile.bands]
+    parts = [f"{w['score']} ≥ {_at(b.at, lang)}: {_ACTION_WORDS[lang][b.action]}" for b in profile.bands]
     if profile.review:
-        parts.append(f"{profile.review[0]:g}–{profile.review[1]:g}: {w['human']}")
+        parts.append(f"{_at(profile.review[0], lang)}–{_at(profile.review[1], lang)}: {w['human']}")
     return "; ".join(parts) if parts else "—"
 
 

@@ -22,6 +22,11 @@ from townsquare.policy.dsa import EEA_COUNTRIES, StatementCategory
 #: Every human-readable text in the terms exists in these languages.
 REQUIRED_LANGUAGES: tuple[str, ...] = ("en", "fr", "de")
 
+#: A threshold written ``classifier`` means the classifier's own calibrated threshold for the post's
+#: language (``TextVerdict.threshold``). Only ``text.hateful`` has one.
+CLASSIFIER = "classifier"
+Threshold = Annotated[float, Field(gt=0.0, le=1.0)] | Literal["classifier"]
+
 RULE_ID = r"^TS-[A-Z0-9]+(-[A-Z0-9]+)*$"
 SIGNAL_NAME = r"^(text|ext)\.[a-z][a-z0-9_]*$"
 VERSION = r"^\d+\.\d+\.\d+$"
@@ -65,7 +70,7 @@ class Band(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    at: float = Field(gt=0.0, le=1.0)
+    at: Threshold
     action: Action
     strike: int = Field(default=0, ge=0, le=3)
 
@@ -84,21 +89,30 @@ class Profile(BaseModel):
 
     bands: list[Band]
     #: ``[low, high)``: scores in here are uncertain and go to human review.
-    review: tuple[float, float] | None = None
+    review: tuple[Threshold, Threshold] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Profile:
-        ats = [b.at for b in self.bands]
-        if ats != sorted(ats, reverse=True) or len(set(ats)) != len(ats):
+        numeric = [float(b.at) for b in self.bands if b.at != CLASSIFIER]
+        symbolic = [i for i, b in enumerate(self.bands) if b.at == CLASSIFIER]
+        if numeric != sorted(numeric, reverse=True) or len(set(numeric)) != len(numeric):
             raise ValueError("bands must be listed from the highest score down, each at a distinct score")
+        if len(symbolic) > 1 or (symbolic and symbolic[0] != len(self.bands) - 1):
+            raise ValueError("a 'classifier' band must be the last (lowest) band, and there can be one only")
         if self.review is not None:
             low, high = self.review
-            if not 0.0 < low < high <= 1.0:
+            if high == CLASSIFIER:
+                raise ValueError("the review band may start, not end, at the classifier's threshold")
+            high = float(high)
+            if low != CLASSIFIER and not 0.0 < float(low) < high:
                 raise ValueError("review band must satisfy 0 < low < high <= 1")
-            top = ats[0] if ats else None
-            if top is not None and high > top:
+            if numeric and high > numeric[0]:
                 raise ValueError("the review band must end at or below the most severe band")
         return self
+
+    @property
+    def uses_classifier_threshold(self) -> bool:
+        return any(b.at == CLASSIFIER for b in self.bands) or (self.review is not None and CLASSIFIER in self.review)
 
 
 class Baseline(BaseModel):
@@ -144,6 +158,8 @@ class Rule(BaseModel):
             raise ValueError(f"rule {self.id}: geo_restrict needs the countries where the content is illegal")
         if self.ground == "illegal" and not self.countries:
             raise ValueError(f"rule {self.id}: an illegal-content rule names the law in each country")
+        if self.signal != "text.hateful" and any(p.uses_classifier_threshold for p in self.profiles.values()):
+            raise ValueError(f"rule {self.id}: only text.hateful has a classifier threshold")
         return self
 
     def profile(self, minors: bool) -> Profile:
@@ -255,6 +271,14 @@ class TermsHistory(BaseModel):
     @property
     def latest(self) -> Terms:
         return self.versions[-1]
+
+    def in_force(self, on: dt.date) -> Terms:
+        """The newest version whose ``effective`` date has come: a version is published ahead of
+        its date so users learn of changes before they apply (DSA Art. 14(2))."""
+        eligible = [t for t in self.versions if t.effective <= on]
+        if not eligible:
+            raise TermsError(f"no terms in force on {on.isoformat()}")
+        return eligible[-1]
 
     def get(self, version: str | None) -> Terms:
         """A given version, or the newest when ``version`` is None."""

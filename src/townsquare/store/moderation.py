@@ -52,6 +52,10 @@ class PostConflictError(Exception):
         self.post_ids = post_ids
 
 
+class UnclassifiableError(ValueError):
+    """The classifier refused an input (its own validation); nothing was written."""
+
+
 class NotFoundError(LookupError):
     pass
 
@@ -200,7 +204,11 @@ class Moderator:
             with self.db.reading() as session:
                 known = set(repository.existing_posts(session, hashes))
             fresh = [s for s in dict((s.post.id, s) for s in submissions).values() if s.post.id not in known]
-            verdicts = {v.id: v for v in self.classify_batch([(s.post.id, s.post.text, s.post.lang) for s in fresh])} if fresh else {}
+            try:
+                items = [(s.post.id, s.post.text, s.post.lang) for s in fresh]
+                verdicts = {v.id: v for v in self.classify_batch(items)} if fresh else {}
+            except ValueError as exc:  # the classifier's InputError: a message fit for the sender
+                raise UnclassifiableError(str(exc)) from exc
             try:
                 return self._write(submissions, hashes, verdicts, actor)
             except IntegrityError:
@@ -212,6 +220,9 @@ class Moderator:
     def _write(self, submissions: Sequence[Submission], hashes: dict[str, str], verdicts: Mapping[str, TextVerdict], actor: str) -> list[Recorded]:
         now = self.clock()
         with self.db.writing() as session:
+            # Take the writer lock first, so the reads below (known posts, authors' strikes) see
+            # everything committed by the writer before us (PostgreSQL, READ COMMITTED).
+            audit = AuditWriter(session)
             existing = repository.existing_posts(session, hashes)
             conflicts = sorted(pid for pid, row in existing.items() if post_row_hash(row) != hashes[pid])
             if conflicts:
@@ -222,7 +233,6 @@ class Moderator:
                 raise RuntimeError(f"classifier returned no verdict for {missing}")
             authors = {self.author_pseudonym(s.post.author) for s in submissions if s.post.id not in existing}
             standing = repository.standings(session, authors, self.terms.accounts, now)
-            audit = AuditWriter(session)
             pending = _Pending()
             done: dict[str, Recorded] = {}
             results: list[Recorded] = []
@@ -310,6 +320,7 @@ class Moderator:
             raise ReviewError("a review decides: choose an action other than escalate")
         now = self.clock()
         with self.db.writing() as session:
+            audit = AuditWriter(session)  # the writer lock: two reviews of one decision serialise here
             prior = repository.get_decision(session, decision_id)
             if prior is None:
                 raise NotFoundError(decision_id)
@@ -322,7 +333,6 @@ class Moderator:
             outcome = self._reviewed_outcome(session, prior, action, rule_id, now)
             prior.current = False
             session.flush()
-            audit = AuditWriter(session)
             pending = _Pending()
             recorded = self._store_decision(
                 pending, audit, outcome, post_id=prior.post_id, author=prior.author, revision=prior.revision + 1,

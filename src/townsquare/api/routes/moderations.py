@@ -9,7 +9,7 @@ from townsquare.api.deps import Moderates, ModeratorDep, SettingsDep
 from townsquare.api.problems import ProblemError, responses
 from townsquare.api.schemas import BatchIn, BatchOut, DecisionOut, PostIn
 from townsquare.policy.engine import SignalError
-from townsquare.store.moderation import PostConflictError, Recorded, Submission
+from townsquare.store.moderation import PostConflictError, Recorded, Submission, UnclassifiableError
 
 router = APIRouter(prefix="/v1/moderations", tags=["moderation"])
 
@@ -27,6 +27,8 @@ def _run(moderator: ModeratorDep, subs: list[Submission], actor: str) -> list[Re
         raise ProblemError(409, "post-id-conflict", str(exc), post_ids=exc.post_ids) from exc
     except SignalError as exc:
         raise ProblemError(422, "signals", str(exc)) from exc
+    except UnclassifiableError as exc:
+        raise ProblemError(422, "unclassifiable", str(exc)) from exc
     except ClassifierUnavailableError as exc:
         raise ProblemError(503, "classifier-unavailable", str(exc)) from exc
 
