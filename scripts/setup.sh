@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv with the pinned dependencies and trains the text model if models/default has none.
+# Creates .venv with the pinned dependencies and trains the text model unless models/default holds one
+# this code can load (run `townsquare train` to retrain after changing data).
 # Idempotent: a second run only checks. Nothing is downloaded at run time, only here at install time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.lock
 .venv/bin/python -m pip install --quiet --no-deps -e .
-if [ ! -f models/default/model.json ]; then
-  echo "training the text model (about two minutes on 2 cores)..."
+if ! .venv/bin/python -c "from townsquare.signals.text_classifier.artefact import Artefact as A; from townsquare.paths import DEFAULT_MODEL_DIR as D; A.load(D)" 2>/dev/null; then
+  echo "training the text model (a few minutes on 2 cores)..."
   .venv/bin/townsquare train --model-dir models/default
 fi

@@ -8,6 +8,7 @@ from townsquare.cli.audit import audit
 from townsquare.cli.classify import classify
 from townsquare.cli.moderate import moderate
 from townsquare.cli.serve import serve
+from townsquare.cli.submit import submit
 from townsquare.cli.terms import terms
 from townsquare.cli.training import evaluate, train
 
@@ -24,3 +25,4 @@ cli.add_command(moderate)
 cli.add_command(terms)
 cli.add_command(audit)
 cli.add_command(serve)
+cli.add_command(submit)

@@ -15,7 +15,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ar", "hi", "zh")
 UNDETERMINED = "und"
-LINGUA_PREFIX = 160
+LINGUA_PREFIX = 100
 SCRIPT_SAMPLE = 200
 
 _LATIN_LANGUAGES = {

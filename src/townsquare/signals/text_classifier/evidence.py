@@ -123,5 +123,8 @@ def explain(
                 evidence.append(span(word.start(), word.end(), "model", float(contributions[index])))
     for hit in findings.hits:
         if hit.kind in LEXICON_KINDS:
-            evidence.append(span(hit.start, hit.end, hit.kind))
+            end = hit.end
+            while end < len(normalised) and normalised[end].isalnum() and hit.end - hit.start >= 4:
+                end += 1  # a term matched as a prefix ("jude" in "juden"): show the whole word
+            evidence.append(span(hit.start, end, hit.kind))
     return evidence
