@@ -45,9 +45,11 @@ class TrainOptions:
     features: FeatureConfig = FeatureConfig()
     epochs: int = 12
     alpha: float = 2e-6
-    template_weight: float = 2.0
+    template_weight: float = 4.0
     limit_per_corpus: int | None = None
     """Keep at most this many rows of each corpus (for quick test runs); ``None`` keeps all."""
+    threshold_template_share: float = 0.5
+    """Share of held-out templates (against held-out posts) when choosing each language's threshold."""
     templates_dir: Path | None = None
     """Functional templates to train on; ``None`` means the repository's ``data/functional``."""
 
@@ -121,18 +123,23 @@ def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
 
 
-def calibration_weights(rows: Sequence[Row]) -> np.ndarray:
-    """Within a language, held-out templates weigh as much in total as held-out corpus posts.
+def calibration_weights(rows: Sequence[Row], template_share: float) -> np.ndarray:
+    """Weights for choosing thresholds: within a language, held-out templates get ``template_share`` of the total.
 
     Corpus posts alone would set each language's threshold for that corpus' notion of hate (often a
-    proxy label); templates alone would ignore real posts. Half and half asks for both.
+    proxy label, 1% positive in one corpus and 35% in another); templates alone would ignore real
+    posts. The share says how much the project's own definition of hate counts against them.
     """
     totals: Counter[tuple[str, bool]] = Counter((r.example.lang, r.example.dataset == "functional") for r in rows)
     weights = np.empty(len(rows))
     for i, row in enumerate(rows):
         lang, synthetic = row.example.lang, row.example.dataset == "functional"
-        both = totals[lang, True] and totals[lang, False]
-        weights[i] = (totals[lang, False] / totals[lang, True]) if both and synthetic else 1.0
+        if not (totals[lang, True] and totals[lang, False]):
+            weights[i] = 1.0
+        elif synthetic:
+            weights[i] = template_share / totals[lang, True]
+        else:
+            weights[i] = (1.0 - template_share) / totals[lang, False]
     return weights
 
 
@@ -200,7 +207,7 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     for h, head in enumerate(HEADS):
         c_index, c_labels = _labelled(calib_rows, head)
         c_langs = [calib_rows[i].example.lang for i in c_index]
-        cal_weights = calibration_weights([calib_rows[i] for i in c_index])
+        cal_weights = calibration_weights([calib_rows[i] for i in c_index], options.threshold_template_share)
         posts = np.asarray([calib_rows[i].example.dataset != "functional" for i in c_index], dtype=bool)
         calibration[head] = calibrate(
             calib_raw[c_index[posts], h], c_labels[posts], [lang for lang, post in zip(c_langs, posts, strict=True) if post]
