@@ -140,6 +140,11 @@ def new_decision_id() -> str:
     return f"d-{uuid.uuid4().hex}"
 
 
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """Store times in UTC: SQLite keeps no offset, so a local time would come back as another instant."""
+    return moment.astimezone(dt.timezone.utc) if moment is not None else None
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -263,12 +268,12 @@ class Moderator:
             dict(
                 id=post.id, author=author, text=post.text, lang=post.lang, country=post.country,
                 audience=post.audience.value, image_refs=list(post.image_refs), external_signals=dict(s.signals),
-                created_at=post.created_at, received_at=now, content_sha256=content_hash,
+                created_at=_utc(post.created_at), received_at=now, content_sha256=content_hash,
             )  # fmt: skip
         )
         return self._store_decision(
             pending, audit, outcome, post_id=post.id, author=author, revision=0, now=now, actor=actor,
-            content_date=(post.created_at or now).date(), lang=post.lang or verdict.lang,
+            content_date=(_utc(post.created_at) or now).date(), lang=post.lang or verdict.lang,
             has_images=bool(post.image_refs), post_sha=content_hash,
         )  # fmt: skip
 

@@ -31,6 +31,10 @@ class DecisionFilter(BaseModel):
     current_only: bool = True
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment.astimezone(dt.timezone.utc)
+
+
 def get_decision(session: Session, decision_id: str) -> DecisionRow | None:
     return session.scalar(select(DecisionRow).where(DecisionRow.id == decision_id))
 
@@ -78,7 +82,7 @@ def current_decisions(session: Session, post_ids: Iterable[str]) -> dict[str, De
 def standings(session: Session, authors: Iterable[str], policy: AccountPolicy, now: dt.datetime) -> dict[str, AuthorStanding]:
     """Active strikes and whether a warning was given, within the terms' strike window."""
     names = list(dict.fromkeys(authors))
-    cutoff = now - dt.timedelta(days=policy.strike_days)
+    cutoff = _utc(now) - dt.timedelta(days=policy.strike_days)
     result = {a: AuthorStanding() for a in names}
     warned = func.max(case((DecisionRow.account_action == AccountAction.WARNING.value, 1), else_=0))
     for start in range(0, len(names), 500):
@@ -101,10 +105,10 @@ def list_decisions(session: Session, filters: DecisionFilter, limit: int, before
         value = getattr(filters, field)
         if value is not None:
             conditions.append(getattr(DecisionRow, field) == value)
-    if filters.since is not None:
-        conditions.append(DecisionRow.decided_at >= filters.since)
+    if filters.since is not None:  # compared in UTC, as stored (SQLite compares the text)
+        conditions.append(DecisionRow.decided_at >= _utc(filters.since))
     if filters.until is not None:
-        conditions.append(DecisionRow.decided_at < filters.until)
+        conditions.append(DecisionRow.decided_at < _utc(filters.until))
     if before_seq is not None:
         conditions.append(DecisionRow.seq < before_seq)
     stmt = select(DecisionRow).where(and_(True, *conditions)).order_by(DecisionRow.seq.desc()).limit(limit)
