@@ -96,3 +96,23 @@ def test_a_deleted_statement_is_detected(db: Database) -> None:
     with db.reading() as s:
         report = verify(s)
     assert [p.reason for p in report.problems] == ["statement of reasons differs from its audit entry"]
+
+
+def test_statements_export_command(db: Database, database_url: str, tmp_path: object) -> None:
+    import csv
+    from pathlib import Path
+
+    from townsquare.cli.statements import statements
+
+    m = Moderator(db, TERMS, KeywordClassifierDouble().classify_batch, author_salt="salt")
+    m.moderate([Submission(post=post(f"s{i}", text="hateful=0.97")) for i in range(130)] + [Submission(post=post("ok", text="fine"))], actor="p")
+    out = Path(str(tmp_path)) / "sor"
+    result = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("statements-*.json"))
+    assert [len(json.loads(f.read_text())["statements"]) for f in files] == [100, 30]
+    result = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out), "--format", "csv", "--until", "2000-01-01"])
+    assert result.exit_code == 0
+    assert list(csv.reader((out / "statements.csv").open())) [1:] == []
+    bad = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out), "--since", "yesterday"])
+    assert bad.exit_code == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from townsquare.core.settings import Settings
@@ -29,7 +31,7 @@ def verify(database_url: str | None, as_json: bool) -> None:
     finally:
         db.dispose()
     if as_json:
-        click.echo(report.model_dump_json(indent=2, include={"entries", "decisions", "head", "problems"}).rstrip("}\n") + f',\n  "ok": {str(report.ok).lower()}\n}}')
+        click.echo(json.dumps({"ok": report.ok, **report.model_dump()}, indent=2))
     else:
         click.echo(f"entries: {report.entries}  decisions: {report.decisions}  head: {report.head}")
         for p in report.problems:
