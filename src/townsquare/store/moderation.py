@@ -234,8 +234,8 @@ class Moderator:
                 raise PostConflictError(conflicts)
             replays = repository.current_decisions(session, existing)
             missing = [pid for pid in hashes if pid not in existing and pid not in verdicts]
-            if missing:  # stored concurrently and then... never deleted: cannot happen unless classify dropped items
-                raise RuntimeError(f"classifier returned no verdict for {missing}")
+            if missing:  # posts are never deleted, so only a classifier that drops items gets here
+                raise RuntimeError(f"the classifier returned no verdict for {missing}")
             authors = {self.author_pseudonym(s.post.author) for s in submissions if s.post.id not in existing}
             standing = repository.standings(session, authors, self.terms.accounts, now)
             pending = _Pending()
@@ -257,7 +257,7 @@ class Moderator:
         return results
 
     def _decide_one(
-        self, pending: _Pending, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,
         standing: dict[str, AuthorStanding], now: dt.datetime, actor: str,
     ) -> Recorded:  # fmt: skip
         post = s.post
@@ -278,7 +278,7 @@ class Moderator:
         )  # fmt: skip
 
     def _store_decision(
-        self, pending: _Pending, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,
         now: dt.datetime, actor: str, content_date: dt.date, lang: str | None, has_images: bool, post_sha: str | None,
         reviewer: str | None = None, note: str | None = None, applied: Action | None = None,
     ) -> Recorded:  # fmt: skip
@@ -347,7 +347,7 @@ class Moderator:
             pending.write(session, audit)
             return recorded
 
-    def _reviewed_outcome(self, session: Session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:  # type: ignore[no-untyped-def]
+    def _reviewed_outcome(self, session: Session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:
         base = outcome_of(prior)
         if action == Action.ALLOW:
             return base.model_copy(update={"action": Action.ALLOW, "interim_action": None, "rule_id": self.terms.baseline.id,
