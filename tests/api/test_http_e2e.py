@@ -161,3 +161,13 @@ def test_submit_sends_a_stream_and_reports_bad_lines(tmp_path: Path) -> None:
         again = CliRunner().invoke(submit, [str(SAMPLE_STREAM), "--url", base, "--api-key", KEYS["platform"]])
         assert again.exit_code == 0, again.output
     app.state.database.dispose()
+
+
+def test_serve_refuses_public_addresses_with_development_keys(tmp_path: Path) -> None:
+    env = os.environ | {"PYTHONPATH": str(REPO / "src"), "TOWNSQUARE_ENVIRONMENT": "development"}
+    env.pop("TOWNSQUARE_API_KEYS", None)
+    r = subprocess.run(
+        [sys.executable, "-c", "from townsquare.cli.serve import serve; serve()", "--host", "0.0.0.0", "--port", "0"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert r.returncode == 1 and "refusing to listen on 0.0.0.0" in r.stderr

@@ -129,3 +129,14 @@ def test_terms_and_audit(client: TestClient) -> None:
     report = client.get("/v1/audit/verify", headers=headers("admin")).json()
     assert report["ok"] and report["entries"] == 1
     assert client.get("/healthz").json() == {"status": "ok", "terms_version": "1.2.0"}
+
+
+def test_find_a_decision_by_post_id_and_its_history(client: TestClient) -> None:
+    d = moderate(client, "lookup-me", "hateful=0.6")
+    moderate(client, "other")
+    found = client.get("/v1/decisions", params={"post_id": "lookup-me"}, headers=P).json()["items"]
+    assert [x["id"] for x in found] == [d["id"]]
+    client.post(f"/v1/decisions/{d['id']}/review", json={"action": "allow"}, headers=headers("moderator"))
+    current = client.get("/v1/decisions", params={"post_id": "lookup-me"}, headers=P).json()["items"]
+    history = client.get("/v1/decisions", params={"post_id": "lookup-me", "revisions": "true"}, headers=P).json()["items"]
+    assert [x["revision"] for x in current] == [1] and [x["revision"] for x in history] == [1, 0]

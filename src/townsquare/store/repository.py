@@ -21,6 +21,7 @@ class DecisionFilter(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    post_id: str | None = None
     action: str | None = None
     status: str | None = None
     rule_id: str | None = None
@@ -101,7 +102,7 @@ def list_decisions(session: Session, filters: DecisionFilter, limit: int, before
     conditions: list[Any] = []
     if filters.current_only:
         conditions.append(DecisionRow.current.is_(True))
-    for field in ("action", "status", "rule_id", "terms_version", "author"):
+    for field in ("post_id", "action", "status", "rule_id", "terms_version", "author"):
         value = getattr(filters, field)
         if value is not None:
             conditions.append(getattr(DecisionRow, field) == value)

@@ -34,6 +34,7 @@ def list_decisions(
 ) -> DecisionPage:
     """Current decisions, newest first, filtered; page with ``next_cursor``."""
     filters = repository.DecisionFilter(
+        post_id=query.post_id, current_only=not query.revisions,
         action=query.action.value if query.action else None, status=query.status, rule_id=query.rule_id,
         terms_version=query.terms_version, since=query.since, until=query.until,
         author=moderator.author_pseudonym(query.author) if query.author else None,
