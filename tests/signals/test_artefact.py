@@ -4,7 +4,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from townsquare.signals.text_classifier.artefact import MANIFEST_FILE, WEIGHTS_FILE, Artefact, ArtefactError
+from townsquare.signals.text_classifier.artefact import FORMAT, MANIFEST_FILE, WEIGHTS_FILE, Artefact, ArtefactError
 
 
 def test_round_trip(trained_model_dir: Path, tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_missing_model_says_how_to_get_one(tmp_path: Path) -> None:
 def test_other_format_is_refused(trained_model_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "m"
     shutil.copytree(trained_model_dir, copy)
-    manifest = (copy / MANIFEST_FILE).read_text().replace("townsquare-text-classifier/1", "other/9")
+    manifest = (copy / MANIFEST_FILE).read_text().replace(FORMAT, "other/9")
     (copy / MANIFEST_FILE).write_text(manifest)
     with pytest.raises(ArtefactError, match="format"):
         Artefact.load(copy)

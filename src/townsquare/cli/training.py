@@ -54,7 +54,7 @@ def evaluate(data_dir: Path, model_dir: Path, functional: bool, json_path: Path 
 
 
 def _evaluate(model_dir: Path, data_dir: Path, functional: bool, json_path: Path | None, card: bool) -> None:
-    console = Console()
+    console = Console(width=max(Console().width, 130))
     try:
         classifier = TextClassifier.load(model_dir)
     except ArtefactError as exc:

@@ -25,6 +25,34 @@ MIN_TEMPLATES: dict[str, tuple[int, int]] = {func: (8, 4) for func in FUNCTIONAL
     "counter_speech": (10, 5),
 }
 MIN_CUES = 15
+MAX_SIMILARITY = 0.6
+"""Highest character 4-gram Jaccard similarity a train template may have with any test template."""
+
+
+def _shingles(text: str) -> set[str]:
+    text = " ".join(text.lower().split())
+    return {text[i : i + 4] for i in range(max(1, len(text) - 3))}
+
+
+def near_duplicates(ts: TemplateSet, limit: float = MAX_SIMILARITY) -> list[str]:
+    """Train templates so close to a same-label test template that scoring on it would flatter the model.
+
+    A near-twin with the *other* label (the same insult aimed at a politician rather than a group) is
+    a contrast that makes the test harder, not easier, and is allowed.
+    """
+    tests = [(t.id, t.label, _shingles(t.text)) for t in ts.templates if t.split == "test"]
+    found = []
+    for template in ts.templates:
+        if template.split != "train":
+            continue
+        mine = _shingles(template.text)
+        for test_id, label, theirs in tests:
+            if label != template.label:
+                continue
+            similarity = len(mine & theirs) / len(mine | theirs)
+            if similarity >= limit:
+                found.append(f"train template {template.id} is {similarity:.0%} like test template {test_id}")
+    return found
 
 
 def problems(ts: TemplateSet, min_templates: dict[str, tuple[int, int]] = MIN_TEMPLATES) -> list[str]:
@@ -58,6 +86,7 @@ def problems(ts: TemplateSet, min_templates: dict[str, tuple[int, int]] = MIN_TE
             if "{" in case.text or "[" in case.text:
                 found.append(f"{template.id}: unexpanded placeholder in {case.text!r}")
                 break
+    found += near_duplicates(ts)
     for kind in CUE_KINDS:
         if len(ts.lexicon.cues[kind]) < MIN_CUES:
             found.append(f"lexicon {kind}: {len(ts.lexicon.cues[kind])} entries, need >= {MIN_CUES}")

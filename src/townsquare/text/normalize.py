@@ -30,7 +30,8 @@ _LEET_INNER_ONLY = frozenset("@$!|€+")
 _LEET_CHARS = frozenset("013457895") | _LEET_INNER_ONLY
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w@])@\w+")
+_MENTION = re.compile(r"(?<![\w@])@[\w@$€|!+]+")
+"""A mention takes the whole token, leetspeak characters too, so that unleeting cannot re-open it."""
 _TOKEN = re.compile(r"[\w@$€|!+]+")
 _LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$€|!+]|[0-9$€|!+][^\W\d_]")
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")

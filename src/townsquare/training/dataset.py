@@ -3,8 +3,10 @@
 Three splits come out. ``test`` is each corpus' held-out split (its official one, else 20% chosen by a
 hash of the normalised text so the choice is reproducible and duplicates land together); no text in
 any test split is trained on, whichever corpus it came from. ``calib`` is carved from the rest the
-same way and is only used to calibrate scores. ``train`` is what the model is fitted on, together with
-the ``train`` templates of the functional suite (``test`` templates are never read here).
+same way and is only used to calibrate scores and choose thresholds. ``train`` is what the model is
+fitted on. The functional suite's ``train`` templates join both: a quarter of them (whole templates,
+chosen by a hash of their id) go to ``calib`` so that thresholds are also chosen on sentences the
+model has not seen; its ``test`` templates are never read here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from townsquare.training.corpora import Corpus, Example, labels
 
 TEST_PERCENT = 20
 CALIB_PERCENT = 15
+TEMPLATE_CALIB_PERCENT = 25
 ROMAN_HINDI_MARKERS = frozenset(
     "hai hain nahi nahin kya kyu kyun aur bhi yeh ye woh wo ka ki ke ko se mein me tum hum aap tha thi "
     "raha rahe kar karo karna hota hoga sab log bhai".split()
@@ -69,17 +72,19 @@ def template_examples(directory: Path | None = None) -> Iterator[Example]:
     for name in template_languages(**kwargs):
         for case in load_template_set(name, **kwargs).expand("train"):
             cats = set(case.categories)
+            split = "calib" if _bucket(case.template_id, "calib") < TEMPLATE_CALIB_PERCENT else "train"
             yield Example(
                 case.text,
                 case.lang,
                 "functional",
-                "train",
+                split,
                 labels(
                     hate=int(case.hateful),
                     harassment=1 if "harassment" in cats else None,
                     threat=int("threat" in cats),
                     profanity=1 if "profanity" in cats else None,
                 ),
+                group=case.template_id,
             )
 
 
@@ -113,4 +118,6 @@ def build_rows(corpora: Iterable[Corpus], data_dir: Path, templates_dir: Path | 
 def label_of(row: Row, head: str) -> int | None:
     if head == "roman_hindi":
         return row.roman_hindi
+    if head == "hate_phrasing":
+        return row.example.labels[Category.HATE] if row.example.dataset == "functional" else None
     return row.example.labels[Category(head)]

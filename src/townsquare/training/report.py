@@ -43,12 +43,14 @@ def functional_grid(evaluation: FunctionalEvaluation) -> tuple[list[str], list[l
 
 
 def functional_table(evaluation: FunctionalEvaluation) -> Table:
+    """Languages as columns keep the table narrow enough for a terminal (16 rows, 12 columns)."""
     langs, rows = functional_grid(evaluation)
-    table = Table(title=f"functional suite accuracy ({len(evaluation.cases)} test cases)")
-    for column in ("functionality", *langs):
-        table.add_column(column, justify="left" if column == "functionality" else "right")
+    table = Table(title=f"functional suite accuracy ({len(evaluation.cases)} test cases)", pad_edge=False)
+    table.add_column("functionality", no_wrap=True)
+    for lang in langs:
+        table.add_column(lang, justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(cell.replace("0.", ".", 1) if cell.startswith("0.") else cell for cell in row))
     return table
 
 

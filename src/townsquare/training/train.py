@@ -19,19 +19,22 @@ import scipy.sparse as sp
 from scipy.special import expit
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import SGDClassifier
+from sklearn.neural_network import MLPClassifier
 
-from townsquare.signals.text_classifier.artefact import HEADS, Artefact, Calibration
+from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact, Calibration
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
+from townsquare.signals.text_classifier.context_model import ContextModel, inputs
 from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import Row, build_rows, label_of
 from townsquare.training.features import design_matrix
-from townsquare.training.metrics import macro_f1
+from townsquare.training.metrics import weighted_macro_f1
 
 MIN_CALIBRATION_ROWS = 150
 CALIBRATION_POINTS = 200
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
-CONTEXT_SCALE = 1.0
+FOLDS = 2
+CONTEXT_HIDDEN = 32
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,7 @@ def fit_head(
     ngrams: sp.csr_matrix, context: np.ndarray, labels: np.ndarray, weights: np.ndarray, options: TrainOptions,
     use_context: bool,
 ) -> tuple[np.ndarray, np.ndarray, float]:
-    features = sp.hstack([ngrams, sp.csr_matrix(context * CONTEXT_SCALE if use_context else context * 0)],
-                         format="csr")
+    features = sp.hstack([ngrams, sp.csr_matrix(context)], format="csr") if use_context else ngrams
     model = SGDClassifier(
         loss="log_loss",
         penalty="l2",
@@ -91,17 +93,17 @@ def fit_head(
     model.fit(features, labels, sample_weight=weights)
     coef = model.coef_.ravel().astype(np.float32)
     n = options.features.n_features
-    return coef[:n], coef[n:] * (CONTEXT_SCALE if use_context else 0.0), float(model.intercept_[0])
+    context_coef = coef[n:] if use_context else np.zeros(context.shape[1], dtype=np.float32)
+    return coef[:n], context_coef, float(model.intercept_[0])
 
 
 def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
-    """Isotonic maps per language where the calibration split has enough of both classes, and one overall."""
+    """Isotonic maps per language where the calibration posts have enough of both classes, and one overall.
+
+    Only real posts calibrate: a probability should describe posts, not the project's templates.
+    """
     maps: dict[str, Calibration] = {}
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, lang in enumerate(langs):
-        groups[lang].append(i)
-    groups["*"] = list(range(len(langs)))
-    for lang, index in groups.items():
+    for lang, index in _by_language(langs).items():
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
@@ -111,21 +113,45 @@ def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict
     return maps
 
 
+def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, lang in enumerate(langs):
+        groups[lang].append(i)
+    groups["*"] = list(range(len(langs)))
+    return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
+
+
+def calibration_weights(rows: Sequence[Row]) -> np.ndarray:
+    """Within a language, held-out templates weigh as much in total as held-out corpus posts.
+
+    Corpus posts alone would set each language's threshold for that corpus' notion of hate (often a
+    proxy label); templates alone would ignore real posts. Half and half asks for both.
+    """
+    totals: Counter[tuple[str, bool]] = Counter((r.example.lang, r.example.dataset == "functional") for r in rows)
+    weights = np.empty(len(rows))
+    for i, row in enumerate(rows):
+        lang, synthetic = row.example.lang, row.example.dataset == "functional"
+        both = totals[lang, True] and totals[lang, False]
+        weights[i] = (totals[lang, False] / totals[lang, True]) if both and synthetic else 1.0
+    return weights
+
+
 def choose_thresholds(
-    raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], maps: dict[str, Calibration]
+    raw: np.ndarray, labels: np.ndarray, langs: Sequence[str], weights: np.ndarray, maps: dict[str, Calibration]
 ) -> dict[str, float]:
-    """Per language, the calibrated score that maximises macro-F1 on the calibration split.
+    """Per language, the calibrated score that maximises (weighted) macro-F1 on the calibration split.
 
     Calibrated scores keep each language's base rate (1% hate in one corpus, 35% in another), so one
     cut for all languages would flag nothing in some and too much in others.
     """
-    lang_array = np.asarray(langs)
     chosen = {}
-    for lang, mapping in maps.items():
-        index = np.ones(len(langs), dtype=bool) if lang == "*" else lang_array == lang
-        y = labels[index].astype(bool)
+    for lang, index in _by_language(langs).items():
+        mapping = maps.get(lang) or maps.get("*")
+        if mapping is None:
+            continue
+        y, w = labels[index].astype(bool), weights[index]
         calibrated = mapping.apply(raw[index])
-        scores = [macro_f1(y, calibrated >= t) for t in THRESHOLD_GRID]
+        scores = [weighted_macro_f1(y, calibrated >= t, w) for t in THRESHOLD_GRID]
         chosen[lang] = float(THRESHOLD_GRID[int(np.argmax(scores))])
     return chosen
 
@@ -143,35 +169,78 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     n_weights = np.zeros((options.features.n_features, len(HEADS)), dtype=np.float32)
     c_weights = np.zeros((len(FEATURE_NAMES), len(HEADS)), dtype=np.float32)
     intercepts = np.zeros(len(HEADS), dtype=np.float32)
-    calibration: dict[str, dict[str, Calibration]] = {}
-    thresholds: dict[str, float] = {}
+    folds = np.asarray([_fold(r) for r in fit_rows])
+    out_of_fold = np.zeros((len(fit_rows), len(CONTENT_HEADS)))
     for h, head in enumerate(HEADS):
+        # Hate's context is the context model's job; the other heads take their context linearly.
+        use_context = head not in ("hate", "roman_hindi", "hate_phrasing")
         index, labels = _labelled(fit_rows, head)
         weights = sample_weights([fit_rows[i] for i in index], labels, options.template_weight)
         n_weights[:, h], c_weights[:, h], intercepts[h] = fit_head(
-            ngrams[index], context[index], labels, weights, options, use_context=head != "roman_hindi"
+            ngrams[index], context[index], labels, weights, options, use_context
         )
+        if h in CONTENT_HEADS:
+            column = CONTENT_HEADS.index(h)
+            for fold in range(FOLDS):
+                inside = folds[index] != fold
+                coef, _, bias = fit_head(ngrams[index[inside]], context[index[inside]], labels[inside],
+                                         weights[inside], options, use_context)
+                out_of_fold[folds == fold, column] = ngrams[folds == fold] @ coef + bias
+        log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive")
+    hate_index, hate_labels = _labelled(fit_rows, "hate")
+    context_model = fit_context_model(
+        out_of_fold[hate_index], context[hate_index], hate_labels,
+        sample_weights([fit_rows[i] for i in hate_index], hate_labels, options.template_weight),
+    )
+    calib_content = calib_ngrams @ n_weights[:, CONTENT_HEADS] + intercepts[list(CONTENT_HEADS)]
+    calib_raw = expit(calib_ngrams @ n_weights + calib_context @ c_weights + intercepts)
+    calib_raw[:, HEADS.index("hate")] = context_model.probabilities(calib_content, calib_context)
+    calibration: dict[str, dict[str, Calibration]] = {}
+    thresholds: dict[str, float] = {}
+    for h, head in enumerate(HEADS):
         c_index, c_labels = _labelled(calib_rows, head)
-        logits = calib_ngrams[c_index] @ n_weights[:, h] + calib_context[c_index] @ c_weights[:, h] + intercepts[h]
         c_langs = [calib_rows[i].example.lang for i in c_index]
-        calibration[head] = calibrate(expit(logits), c_labels, c_langs)
+        cal_weights = calibration_weights([calib_rows[i] for i in c_index])
+        posts = np.asarray([calib_rows[i].example.dataset != "functional" for i in c_index], dtype=bool)
+        calibration[head] = calibrate(
+            calib_raw[c_index[posts], h], c_labels[posts], [lang for lang, post in zip(c_langs, posts, strict=True) if post]
+        )
         if head == "hate":
-            thresholds = choose_thresholds(expit(logits), c_labels, c_langs, calibration[head])
-        log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive; calibrated for "
-            f"{sorted(calibration[head])}")
+            thresholds = choose_thresholds(calib_raw[c_index, h], c_labels, c_langs, cal_weights, calibration[head])
+    log(f"calibrated; thresholds {thresholds}")
     artefact = Artefact(
-        version=_version(n_weights, c_weights, intercepts),
+        version=_version(n_weights, c_weights, intercepts, context_model.hidden_weights),
         features=options.features,
         ngram_weights=n_weights,
         context_weights=c_weights,
         intercepts=intercepts,
         calibration=calibration,
         thresholds=thresholds,
+        context_model=context_model,
         card=_card(chosen, rows, options),
     )
     artefact.save(options.out_dir)
     log(f"model {artefact.version} written to {options.out_dir} in {time.perf_counter() - started:.0f}s")
     return artefact
+
+
+def fit_context_model(
+    content_logits: np.ndarray, context: np.ndarray, labels: np.ndarray, weights: np.ndarray
+) -> ContextModel:
+    """Fit the hate decision on out-of-fold content logits, i.e. on logits like those of unseen posts."""
+    network = MLPClassifier(hidden_layer_sizes=(CONTEXT_HIDDEN,), alpha=1e-3, max_iter=200, random_state=0)
+    network.fit(inputs(content_logits, context), labels, sample_weight=weights)
+    return ContextModel(
+        hidden_weights=network.coefs_[0],
+        hidden_bias=network.intercepts_[0],
+        output_weights=network.coefs_[1].ravel(),
+        output_bias=float(network.intercepts_[1][0]),
+    )
+
+
+def _fold(row: Row) -> int:
+    """Rows of one template share a fold, so out-of-fold logits are those of unseen templates."""
+    return int.from_bytes(hashlib.sha256((row.example.group or row.key).encode("utf-8")).digest()[:2], "big") % FOLDS
 
 
 def _labelled(rows: Sequence[Row], head: str) -> tuple[np.ndarray, np.ndarray]:

@@ -16,10 +16,15 @@ from typing import Any
 import numpy as np
 
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
+from townsquare.signals.text_classifier.context_model import ContextModel
 from townsquare.signals.text_classifier.features import FeatureConfig
 
-FORMAT = "townsquare-text-classifier/1"
-HEADS: tuple[str, ...] = ("hate", "harassment", "threat", "profanity", "roman_hindi")
+FORMAT = "townsquare-text-classifier/2"
+HEADS: tuple[str, ...] = ("hate", "harassment", "threat", "profanity", "roman_hindi", "hate_phrasing")
+"""``hate_phrasing`` learns hate from the functional train templates alone: clean contrasts (negated,
+denounced, reclaimed, positive) that the social-media corpora hardly contain."""
+CONTENT_HEADS: tuple[int, ...] = (0, 1, 2, 3, 5)
+"""The heads whose n-gram logits feed the context model that decides hate."""
 WEIGHTS_FILE = "weights.npy"
 MANIFEST_FILE = "model.json"
 
@@ -52,6 +57,7 @@ class Artefact:
     """head -> language (or ``*`` for all) -> map."""
     thresholds: dict[str, float]
     """language (or ``*``) -> hate score at or above which a post is hateful."""
+    context_model: ContextModel
     card: dict[str, Any] = field(default_factory=dict)
 
     def threshold(self, lang: str) -> float:
@@ -78,6 +84,7 @@ class Artefact:
                 for head, maps in self.calibration.items()
             },
             "thresholds": self.thresholds,
+            "context_model": self.context_model.to_dict(),
             "weights_sha256": _sha256(folder / WEIGHTS_FILE),
             "card": self.card,
         }
@@ -112,6 +119,7 @@ class Artefact:
                 for head, maps in manifest["calibration"].items()
             },
             thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
+            context_model=ContextModel.from_dict(manifest["context_model"]),
             card=manifest.get("card", {}),
         )
 

@@ -16,8 +16,8 @@ from scipy.special import expit
 
 from townsquare.core.types import Category, TextVerdict
 from townsquare.paths import DEFAULT_MODEL_DIR
-from townsquare.signals.text_classifier.artefact import HEADS, Artefact
-from townsquare.signals.text_classifier.context import Findings, analyzer_for
+from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact
+from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, identity_masker
 from townsquare.signals.text_classifier.evidence import explain
 from townsquare.signals.text_classifier.features import hash_ngrams
 from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
@@ -26,6 +26,7 @@ from townsquare.text.normalize import normalize
 MAX_TEXT_CHARS = 32_768
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z]{2,4})?$")
 _ROMAN_HINDI = HEADS.index("roman_hindi")
+_HATE = HEADS.index("hate")
 _CATEGORY_HEADS = {Category(h): i for i, h in enumerate(HEADS) if h in Category.__members__.values()}
 
 
@@ -97,13 +98,14 @@ class TextClassifier:
         given = [canonical_lang(lang) if lang else None for lang in langs]
         normalised = [normalize(t) for t in texts]
         art = self.artefact
-        occurrences = hash_ngrams(normalised, art.features)
+        masker = identity_masker()
+        occurrences = hash_ngrams([masker.mask(n) for n in normalised], art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
         resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI])
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
-        context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, 0))
-        logits = ngram_logits + (context @ art.context_weights if len(findings) else 0.0)
-        raw = expit(logits)
+        context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, len(FEATURE_NAMES)))
+        raw = expit(ngram_logits + context @ art.context_weights)
+        raw[:, _HATE] = art.context_model.probabilities(ngram_logits[:, CONTENT_HEADS], context)
         calibrated = np.empty_like(raw)
         lang_array = np.asarray(resolved)
         for lang in set(resolved):

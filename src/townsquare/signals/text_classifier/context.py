@@ -25,6 +25,8 @@ _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«
 _NO_SPACE_LANGS = frozenset({"zh"})
 _QUESTION_MARKS = ("?", "？", "؟")
 _PREFIX_MATCH_MIN = 4
+_MASK_PREFIX_MIN = 6
+"""Masking looks at every language's terms at once, so it lets only longer terms take an ending."""
 
 BASE_FEATURES: tuple[str, ...] = ("target", "slur", "slur_reclaimable", *CUE_KINDS, "quoted", "question")
 INTERACTIONS: tuple[tuple[str, str], ...] = (
@@ -149,6 +151,62 @@ class ContextAnalyzer:
 def _is_word_char(char: str) -> bool:
     """Letters, digits and combining marks: Devanagari vowel signs are marks, yet inside a word."""
     return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+class IdentityMasker:
+    """Replaces every protected group named, in any supported language, by a placeholder per characteristic.
+
+    Corpora mention groups mostly when attacking them, so a model reading "muslims" learns that the
+    word itself is hateful and flags "muslims are wonderful neighbours". With the group masked, the
+    n-grams can only learn what is *said*; who is named stays known through the context features.
+    Language-independent on purpose: it runs before the language is known, in one pass.
+    """
+
+    def __init__(self, lexicons: list[Lexicon]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for lexicon in lexicons:
+            for group in lexicon.groups.values():
+                for term in group.terms:
+                    key = normalize(term)
+                    if key:
+                        self._automaton.add_word(key, (len(key), f"⟨{group.characteristic.value}⟩"))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def mask(self, text: str) -> str:
+        if self._empty:
+            return text
+        spans: list[tuple[int, int, str]] = []
+        for end_index, (length, placeholder) in self._automaton.iter(text):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and _is_word_char(text[start - 1]) and not _is_cjk(text[start]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and not _is_cjk(text[end - 1]):
+                if length < _MASK_PREFIX_MIN:
+                    continue
+                while end < len(text) and _is_word_char(text[end]):
+                    end += 1
+            spans.append((start, end, placeholder))
+        if not spans:
+            return text
+        spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+        pieces, cursor = [], 0
+        for start, end, placeholder in spans:
+            if start >= cursor:
+                pieces += [text[cursor:start], placeholder]
+                cursor = end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+@lru_cache(maxsize=1)
+def identity_masker() -> IdentityMasker:
+    return IdentityMasker([load_lexicon(lang) for lang in lexicon_languages()])
 
 
 @lru_cache(maxsize=None)
