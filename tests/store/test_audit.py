@@ -116,3 +116,31 @@ def test_statements_export_command(db: Database, database_url: str, tmp_path: ob
     assert list(csv.reader((out / "statements.csv").open())) [1:] == []
     bad = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out), "--since", "yesterday"])
     assert bad.exit_code == 2
+
+
+def test_a_consistently_rewritten_chain_is_caught_by_an_anchor(db: Database, database_url: str) -> None:
+    """Rewriting every hash from the start would verify on its own; an anchor kept elsewhere catches it."""
+    from townsquare.store.audit import GENESIS, entry_hash
+
+    fill(db)
+    with db.reading() as s:
+        before = verify(s)
+    anchor = f"{before.head_seq}:{before.head}"
+    _drop_guards(db)
+    with db.engine.begin() as conn:  # the attacker edits entry 2 and recomputes every hash after it
+        rows = conn.execute(text("SELECT seq, at, actor, event, entity_type, entity_id, payload FROM audit_log ORDER BY seq")).all()
+        prev = GENESIS
+        for seq, at, actor, event, etype, eid, payload in rows:
+            if seq == 2:
+                actor = "someone-else"
+            h = entry_hash(prev, seq, at, actor, event, etype, eid, payload)
+            conn.execute(text("UPDATE audit_log SET actor=:a, prev_hash=:p, hash=:h WHERE seq=:s"), {"a": actor, "p": prev, "h": h, "s": seq})
+            prev = h
+    with db.reading() as s:
+        assert verify(s).ok  # undetectable without an anchor...
+        report = verify(s, anchors={before.head_seq: before.head})
+    assert [p.reason for p in report.problems] == ["entry differs from the anchored hash recorded earlier"]
+    result = CliRunner().invoke(audit, ["verify", "--database-url", database_url, "--anchor", anchor])
+    assert result.exit_code == 2 and "anchored hash" in result.output
+    bad = CliRunner().invoke(audit, ["verify", "--database-url", database_url, "--anchor", "x:y"])
+    assert bad.exit_code == 2 and "SEQ:SHA256" in bad.output

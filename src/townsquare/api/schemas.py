@@ -139,5 +139,6 @@ class AuditReportOut(BaseModel):
     ok: bool
     entries: int
     decisions: int
+    head_seq: int
     head: str
     problems: list[dict[str, object]]
