@@ -59,7 +59,7 @@ def create_app(
     app.state.terms_history = history
     app.state.terms = enforced
     app.state.api_key_digests = settings.api_key_digests()
-    app.state.moderator = Moderator(db, enforced, lambda items: clf.classify_batch(items), author_salt=settings.author_salt)
+    app.state.moderator = Moderator(db, enforced, lambda items: clf.classify_batch(items), author_salt=settings.author_salt, terms_url=settings.public_terms_url)
     problems.install(app)
     for module in (moderations, decisions, statements, terms, audit, health):
         app.include_router(module.router)

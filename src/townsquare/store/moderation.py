@@ -181,8 +181,10 @@ class Moderator:
         *,
         author_salt: str,
         clock: Callable[[], dt.datetime] = _utcnow,
+        terms_url: str | None = None,
     ) -> None:
         self.db = db
+        self.terms_url = terms_url
         self.terms = terms
         self.classify_batch = classify_batch
         self.author_salt = author_salt
@@ -301,7 +303,7 @@ class Moderator:
         sor = build_statement(
             puid=decision_id, outcome=outcome, terms=self.terms, content_date=min(content_date, now.date()),
             application_date=now.date(), content_lang=lang, has_images=has_images,
-            reviewed_by_human=reviewed, applied_action=applied,
+            reviewed_by_human=reviewed, applied_action=applied, terms_url=self.terms_url,
         )  # fmt: skip
         statement = None
         if sor is not None:
