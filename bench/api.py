@@ -18,6 +18,7 @@ Every loop is bounded by a request count and a deadline; the server is stopped o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import socket
@@ -43,13 +44,21 @@ WORDS = (
 ).split()
 
 
+SAMPLES = [json.loads(line)["text"] for line in (REPO / "samples" / "stream.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def make_text(rng: random.Random, i: int) -> str:
-    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40)))
-    if i % 5 == 0:  # one post in five restricted: exercises statements of reasons
-        words += " hateful=0.97"
+    """Real multilingual posts from samples/stream.jsonl (half of them hateful, so statements of
+    reasons and escalations are exercised), padded with filler to vary the length; the tokens at
+    the end drive the keyword test double when it stands in for the classifier."""
+    text = SAMPLES[i % len(SAMPLES)]
+    if rng.random() < 0.5:
+        text += " " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 30)))
+    if i % 5 == 0:
+        text += " hateful=0.97"
     elif i % 11 == 0:
-        words += " hateful=0.6"  # escalated to review
-    return words
+        text += " hateful=0.6"
+    return text
 
 
 def free_port() -> int:

@@ -64,7 +64,7 @@ class AuditWriter:
 
     def write(self) -> None:
         if self.pending:
-            self.session.execute(insert(AuditRow), self.pending)
+            self.session.execute(insert(AuditRow.__table__), self.pending)
             self.pending = []
 
 

@@ -127,12 +127,14 @@ class _Pending:
     statements: list[StatementRecord] = field(default_factory=list)
 
     def write(self, session: Session, audit: AuditWriter) -> None:
+        # Core inserts on the tables: one executemany per table (the ORM's bulk path splits rows
+        # into many statements by which values are NULL).
         if self.posts:
-            session.execute(insert(PostRow), self.posts)
+            session.execute(insert(PostRow.__table__), self.posts)
         if self.decisions:
-            session.execute(insert(DecisionRow), [d.as_row() for d in self.decisions])
+            session.execute(insert(DecisionRow.__table__), [d.as_row() for d in self.decisions])
         if self.statements:
-            session.execute(insert(StatementRow), [s.as_row() for s in self.statements])
+            session.execute(insert(StatementRow.__table__), [s.as_row() for s in self.statements])
         audit.write()
 
 
