@@ -127,7 +127,7 @@ def test_terms_and_audit(client: TestClient) -> None:
     assert client.get("/v1/terms/9.0.0", headers=P).status_code == 404
     moderate(client, "x", "hateful=0.97")
     report = client.get("/v1/audit/verify", headers=headers("admin")).json()
-    assert report["ok"] and report["entries"] == 1
+    assert report["ok"] and report["entries"] == 2  # the terms put in force, then the decision
     assert client.get("/healthz").json() == {"status": "ok", "terms_version": "1.2.0"}
 
 

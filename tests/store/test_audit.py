@@ -144,3 +144,19 @@ def test_a_consistently_rewritten_chain_is_caught_by_an_anchor(db: Database, dat
     assert result.exit_code == 2 and "anchored hash" in result.output
     bad = CliRunner().invoke(audit, ["verify", "--database-url", database_url, "--anchor", "x:y"])
     assert bad.exit_code == 2 and "SEQ:SHA256" in bad.output
+
+
+def test_the_enforced_terms_are_recorded_once_per_change(db: Database) -> None:
+    from townsquare.store.terms_log import record_terms_in_force
+
+    h = history()
+    assert record_terms_in_force(db, h.get("1.1.0"), actor="api")
+    assert not record_terms_in_force(db, h.get("1.1.0"), actor="api")  # a restart changes nothing
+    assert record_terms_in_force(db, h.get("1.2.0"), actor="api")
+    assert record_terms_in_force(db, h.get("1.1.0"), actor="api")  # a rollback is a change too
+    fill(db)
+    with db.reading() as s:
+        report = verify(s)
+        events = [r for r in s.execute(text("SELECT event, entity_id FROM audit_log ORDER BY seq")).all()]
+    assert report.ok and report.entries == 8  # three terms changes, five decisions
+    assert events[:3] == [("terms.enforced", "1.1.0"), ("terms.enforced", "1.2.0"), ("terms.enforced", "1.1.0")]

@@ -21,6 +21,7 @@ from townsquare.policy.terms import Terms, load_history
 from townsquare.store.database import Database
 from townsquare.store.migrate import upgrade
 from townsquare.store.moderation import Moderator
+from townsquare.store.terms_log import record_terms_in_force
 
 DESCRIPTION = """\
 Moderation decisions under the EU Digital Services Act. Every post gets a decision that cites a
@@ -45,6 +46,7 @@ def create_app(
     db = database or Database.from_url(settings.database_url)
     if settings.auto_migrate:
         upgrade(db)
+    record_terms_in_force(db, enforced, actor="townsquare-api")
     clf = classifier if classifier is not None else load_classifier(settings.model_dir)
 
     app = FastAPI(
