@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from townsquare.store.hashing import canonical_json, iso, sha256
 from townsquare.store.records import decision_record_hash, post_row_hash, statement_hash
-from townsquare.store.tables import AuditRow, DecisionRow, PostRow, StatementRow
+from townsquare.store.tables import AuditRow, Base, DecisionRow, PostRow, StatementRow
 
 GENESIS = "0" * 64
 
@@ -64,7 +64,7 @@ class AuditWriter:
 
     def write(self) -> None:
         if self.pending:
-            self.session.execute(insert(AuditRow.__table__), self.pending)
+            self.session.execute(insert(Base.metadata.tables[AuditRow.__tablename__]), self.pending)
             self.pending = []
 
 

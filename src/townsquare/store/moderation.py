@@ -30,7 +30,7 @@ from townsquare.store.audit import AuditWriter
 from townsquare.store.database import Database
 from townsquare.store.hashing import iso, pseudonym
 from townsquare.store.records import decision_record_hash, post_content_hash, post_row_hash, statement_hash
-from townsquare.store.tables import DecisionRow, PostRow, StatementRow
+from townsquare.store.tables import Base, DecisionRow, PostRow, StatementRow
 
 ClassifyBatch = Callable[[list[tuple[str, str, str | None]]], list[TextVerdict]]
 
@@ -130,11 +130,11 @@ class _Pending:
         # Core inserts on the tables: one executemany per table (the ORM's bulk path splits rows
         # into many statements by which values are NULL).
         if self.posts:
-            session.execute(insert(PostRow.__table__), self.posts)
+            session.execute(insert(Base.metadata.tables[PostRow.__tablename__]), self.posts)
         if self.decisions:
-            session.execute(insert(DecisionRow.__table__), [d.as_row() for d in self.decisions])
+            session.execute(insert(Base.metadata.tables[DecisionRow.__tablename__]), [d.as_row() for d in self.decisions])
         if self.statements:
-            session.execute(insert(StatementRow.__table__), [s.as_row() for s in self.statements])
+            session.execute(insert(Base.metadata.tables[StatementRow.__tablename__]), [s.as_row() for s in self.statements])
         audit.write()
 
 

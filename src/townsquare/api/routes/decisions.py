@@ -89,7 +89,7 @@ def get_notice(
     _: ReadsStatements,
     lang: Annotated[Literal["en", "fr", "de"], Query()] = "en",
 ) -> NoticeOut:
-    row, _ = _load(db, decision_id)
+    row, _has_statement = _load(db, decision_id)
     terms = history.get(row.terms_version)
     text = render_notice(
         outcome_of(row), terms, puid=row.id, lang=lang, applied_action=Action(row.action),
