@@ -140,3 +140,19 @@ def test_find_a_decision_by_post_id_and_its_history(client: TestClient) -> None:
     current = client.get("/v1/decisions", params={"post_id": "lookup-me"}, headers=P).json()["items"]
     history = client.get("/v1/decisions", params={"post_id": "lookup-me", "revisions": "true"}, headers=P).json()["items"]
     assert [x["revision"] for x in current] == [1] and [x["revision"] for x in history] == [1, 0]
+
+
+def test_a_pinned_terms_version_is_enforced_and_published(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from townsquare.api.app import create_app
+
+    from .conftest import TestClient, make_settings
+
+    app = create_app(make_settings(f"sqlite:///{tmp_path / 'pinned.sqlite3'}", terms_version="1.0.0"), KeywordClassifierDouble())
+    with TestClient(app) as c:
+        d = c.post("/v1/moderations", json={"id": "x", "author": "a", "text": "hateful=0.91"}, headers=P).json()
+        assert d["terms_version"] == "1.0.0" and d["action"] == "reduce_reach"  # 1.0.0 removed from 0.92 only
+        refused = c.post("/v1/moderations", json={"id": "y", "author": "a", "text": "t", "signals": {"ext.banned_symbol": 0.9}}, headers=P)
+        assert refused.status_code == 422  # 1.0.0 declared no such detector
+        signals = c.get("/openapi.json").json()["components"]["schemas"]["PostIn"]["properties"]["signals"]
+        assert signals["properties"] == {} and signals["additionalProperties"] is False
+    app.state.database.dispose()
