@@ -82,7 +82,7 @@ def test_moderate_read_and_survive_a_restart(database_url: str) -> None:
         replay = http.post("/v1/moderations", json={"id": "e1", "author": "a", "text": "hateful=0.97", "lang": "de"}, headers=P)
         assert replay.status_code == 200 and replay.json()["id"] == decision_id
         report = http.get("/v1/audit/verify", headers=A).json()
-        assert report["ok"] and report["entries"] == 21
+        assert report["ok"] and report["entries"] == 22  # 21 decisions and the terms put in force (once: the restart changed nothing)
     again.state.database.dispose()
 
 
@@ -161,3 +161,13 @@ def test_submit_sends_a_stream_and_reports_bad_lines(tmp_path: Path) -> None:
         again = CliRunner().invoke(submit, [str(SAMPLE_STREAM), "--url", base, "--api-key", KEYS["platform"]])
         assert again.exit_code == 0, again.output
     app.state.database.dispose()
+
+
+def test_serve_refuses_public_addresses_with_development_keys(tmp_path: Path) -> None:
+    env = os.environ | {"PYTHONPATH": str(REPO / "src"), "TOWNSQUARE_ENVIRONMENT": "development"}
+    env.pop("TOWNSQUARE_API_KEYS", None)
+    r = subprocess.run(
+        [sys.executable, "-c", "from townsquare.cli.serve import serve; serve()", "--host", "0.0.0.0", "--port", "0"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert r.returncode == 1 and "refusing to listen on 0.0.0.0" in r.stderr

@@ -127,5 +127,32 @@ def test_terms_and_audit(client: TestClient) -> None:
     assert client.get("/v1/terms/9.0.0", headers=P).status_code == 404
     moderate(client, "x", "hateful=0.97")
     report = client.get("/v1/audit/verify", headers=headers("admin")).json()
-    assert report["ok"] and report["entries"] == 1
+    assert report["ok"] and report["entries"] == 2  # the terms put in force, then the decision
     assert client.get("/healthz").json() == {"status": "ok", "terms_version": "1.2.0"}
+
+
+def test_find_a_decision_by_post_id_and_its_history(client: TestClient) -> None:
+    d = moderate(client, "lookup-me", "hateful=0.6")
+    moderate(client, "other")
+    found = client.get("/v1/decisions", params={"post_id": "lookup-me"}, headers=P).json()["items"]
+    assert [x["id"] for x in found] == [d["id"]]
+    client.post(f"/v1/decisions/{d['id']}/review", json={"action": "allow"}, headers=headers("moderator"))
+    current = client.get("/v1/decisions", params={"post_id": "lookup-me"}, headers=P).json()["items"]
+    history = client.get("/v1/decisions", params={"post_id": "lookup-me", "revisions": "true"}, headers=P).json()["items"]
+    assert [x["revision"] for x in current] == [1] and [x["revision"] for x in history] == [1, 0]
+
+
+def test_a_pinned_terms_version_is_enforced_and_published(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from townsquare.api.app import create_app
+
+    from .conftest import TestClient, make_settings
+
+    app = create_app(make_settings(f"sqlite:///{tmp_path / 'pinned.sqlite3'}", terms_version="1.0.0"), KeywordClassifierDouble())
+    with TestClient(app) as c:
+        d = c.post("/v1/moderations", json={"id": "x", "author": "a", "text": "hateful=0.91"}, headers=P).json()
+        assert d["terms_version"] == "1.0.0" and d["action"] == "reduce_reach"  # 1.0.0 removed from 0.92 only
+        refused = c.post("/v1/moderations", json={"id": "y", "author": "a", "text": "t", "signals": {"ext.banned_symbol": 0.9}}, headers=P)
+        assert refused.status_code == 422  # 1.0.0 declared no such detector
+        signals = c.get("/openapi.json").json()["components"]["schemas"]["PostIn"]["properties"]["signals"]
+        assert signals["properties"] == {} and signals["additionalProperties"] is False
+    app.state.database.dispose()

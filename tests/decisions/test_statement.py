@@ -181,3 +181,10 @@ def test_notice_tells_of_warning_and_suspension() -> None:
     assert "This is a warning" in render_notice(warned, TERMS, puid="d")
     suspended = decide(post(), verdict(hateful=0.99), TERMS, AuthorStanding(active_strikes=2, warned=True))
     assert "suspended for 14 days" in render_notice(suspended, TERMS, puid="d")
+
+
+def test_statement_links_to_the_published_rule() -> None:
+    out = decide(post(), verdict(hateful=0.97), TERMS)
+    sor = _statement(out, terms_url="https://townsquare.example/terms/")
+    assert sor is not None and sor.decision_ground_reference_url == "https://townsquare.example/terms/1.1.0#TS-HATE-1"
+    assert _statement(out).decision_ground_reference_url is None  # type: ignore[union-attr]

@@ -96,3 +96,67 @@ def test_a_deleted_statement_is_detected(db: Database) -> None:
     with db.reading() as s:
         report = verify(s)
     assert [p.reason for p in report.problems] == ["statement of reasons differs from its audit entry"]
+
+
+def test_statements_export_command(db: Database, database_url: str, tmp_path: object) -> None:
+    import csv
+    from pathlib import Path
+
+    from townsquare.cli.statements import statements
+
+    m = Moderator(db, TERMS, KeywordClassifierDouble().classify_batch, author_salt="salt")
+    m.moderate([Submission(post=post(f"s{i}", text="hateful=0.97")) for i in range(130)] + [Submission(post=post("ok", text="fine"))], actor="p")
+    out = Path(str(tmp_path)) / "sor"
+    result = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("statements-*.json"))
+    assert [len(json.loads(f.read_text())["statements"]) for f in files] == [100, 30]
+    result = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out), "--format", "csv", "--until", "2000-01-01"])
+    assert result.exit_code == 0
+    assert list(csv.reader((out / "statements.csv").open())) [1:] == []
+    bad = CliRunner().invoke(statements, ["export", "--database-url", database_url, "--out", str(out), "--since", "yesterday"])
+    assert bad.exit_code == 2
+
+
+def test_a_consistently_rewritten_chain_is_caught_by_an_anchor(db: Database, database_url: str) -> None:
+    """Rewriting every hash from the start would verify on its own; an anchor kept elsewhere catches it."""
+    from townsquare.store.audit import GENESIS, entry_hash
+
+    fill(db)
+    with db.reading() as s:
+        before = verify(s)
+    anchor = f"{before.head_seq}:{before.head}"
+    _drop_guards(db)
+    with db.engine.begin() as conn:  # the attacker edits entry 2 and recomputes every hash after it
+        rows = conn.execute(text("SELECT seq, at, actor, event, entity_type, entity_id, payload FROM audit_log ORDER BY seq")).all()
+        prev = GENESIS
+        for seq, at, actor, event, etype, eid, payload in rows:
+            if seq == 2:
+                actor = "someone-else"
+            h = entry_hash(prev, seq, at, actor, event, etype, eid, payload)
+            conn.execute(text("UPDATE audit_log SET actor=:a, prev_hash=:p, hash=:h WHERE seq=:s"), {"a": actor, "p": prev, "h": h, "s": seq})
+            prev = h
+    with db.reading() as s:
+        assert verify(s).ok  # undetectable without an anchor...
+        report = verify(s, anchors={before.head_seq: before.head})
+    assert [p.reason for p in report.problems] == ["entry differs from the anchored hash recorded earlier"]
+    result = CliRunner().invoke(audit, ["verify", "--database-url", database_url, "--anchor", anchor])
+    assert result.exit_code == 2 and "anchored hash" in result.output
+    bad = CliRunner().invoke(audit, ["verify", "--database-url", database_url, "--anchor", "x:y"])
+    assert bad.exit_code == 2 and "SEQ:SHA256" in bad.output
+
+
+def test_the_enforced_terms_are_recorded_once_per_change(db: Database) -> None:
+    from townsquare.store.terms_log import record_terms_in_force
+
+    h = history()
+    assert record_terms_in_force(db, h.get("1.1.0"), actor="api")
+    assert not record_terms_in_force(db, h.get("1.1.0"), actor="api")  # a restart changes nothing
+    assert record_terms_in_force(db, h.get("1.2.0"), actor="api")
+    assert record_terms_in_force(db, h.get("1.1.0"), actor="api")  # a rollback is a change too
+    fill(db)
+    with db.reading() as s:
+        report = verify(s)
+        events = [r for r in s.execute(text("SELECT event, entity_id FROM audit_log ORDER BY seq")).all()]
+    assert report.ok and report.entries == 8  # three terms changes, five decisions
+    assert events[:3] == [("terms.enforced", "1.1.0"), ("terms.enforced", "1.2.0"), ("terms.enforced", "1.1.0")]

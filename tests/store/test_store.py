@@ -12,6 +12,7 @@ from sqlalchemy import func, inspect, select, text
 
 from townsquare.policy.actions import Action, Audience
 from townsquare.store import repository
+from townsquare.store.audit import verify
 from townsquare.store.database import Database
 from townsquare.store.migrate import current_revision, downgrade, head_revision, upgrade
 from townsquare.store.moderation import Moderator, PostConflictError, ReviewError, Submission
@@ -245,3 +246,19 @@ def test_concurrent_batches_of_one_author_count_every_strike(db: Database) -> No
     with db.reading() as s:
         rows = s.scalars(select(DecisionRow).order_by(DecisionRow.seq)).all()
     assert [r.account_action for r in rows] == ["none", "warning", "suspension"]
+
+
+def test_times_with_offsets_survive_the_round_trip(db: Database) -> None:
+    """SQLite keeps no offset: a post time must be stored in UTC or a resend looks like new content."""
+    when = dt.datetime(2026, 11, 19, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    m = moderator(db)
+    [first] = m.moderate([sub("tz", "hateful=0.97", created_at=when)], actor="platform")
+    [again] = m.moderate([sub("tz", "hateful=0.97", created_at=when)], actor="platform")
+    assert again.replayed and again.decision.id == first.decision.id
+    assert first.statement is not None and first.statement.body["content_date"] == "2026-11-19"  # 21:30 UTC
+    with db.reading() as s:
+        assert verify(s).ok
+        late = repository.list_decisions(s, repository.DecisionFilter(since=T0.astimezone(dt.timezone(dt.timedelta(hours=5)))), limit=10)
+        assert [d.post_id for d in late] == ["tz"]  # decided after T0, whatever the filter's offset
+        none = repository.list_decisions(s, repository.DecisionFilter(until=T0.astimezone(dt.timezone(dt.timedelta(hours=-5)))), limit=10)
+        assert none == []

@@ -21,6 +21,7 @@ from townsquare.policy.terms import Terms, load_history
 from townsquare.store.database import Database
 from townsquare.store.migrate import upgrade
 from townsquare.store.moderation import Moderator
+from townsquare.store.terms_log import record_terms_in_force
 
 DESCRIPTION = """\
 Moderation decisions under the EU Digital Services Act. Every post gets a decision that cites a
@@ -45,6 +46,7 @@ def create_app(
     db = database or Database.from_url(settings.database_url)
     if settings.auto_migrate:
         upgrade(db)
+    record_terms_in_force(db, enforced, actor="townsquare-api")
     clf = classifier if classifier is not None else load_classifier(settings.model_dir)
 
     app = FastAPI(
@@ -59,7 +61,7 @@ def create_app(
     app.state.terms_history = history
     app.state.terms = enforced
     app.state.api_key_digests = settings.api_key_digests()
-    app.state.moderator = Moderator(db, enforced, lambda items: clf.classify_batch(items), author_salt=settings.author_salt)
+    app.state.moderator = Moderator(db, enforced, lambda items: clf.classify_batch(items), author_salt=settings.author_salt, terms_url=settings.public_terms_url)
     problems.install(app)
     for module in (moderations, decisions, statements, terms, audit, health):
         app.include_router(module.router)

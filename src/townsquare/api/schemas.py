@@ -105,6 +105,10 @@ class DecisionQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    post_id: Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$")] | None = Field(
+        default=None, description="the platform's post id: find the decision for a post"
+    )
+    revisions: bool = Field(default=False, description="include superseded revisions (human reviews keep the history)")
     action: Action | None = None
     status: Literal["decided", "pending_review", "reviewed"] | None = None
     rule_id: Annotated[str, Field(max_length=64)] | None = None
@@ -135,5 +139,6 @@ class AuditReportOut(BaseModel):
     ok: bool
     entries: int
     decisions: int
+    head_seq: int
     head: str
     problems: list[dict[str, object]]

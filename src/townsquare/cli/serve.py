@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import click
 
 from townsquare.api.classifier import ClassifierUnavailableError, load_classifier
 from townsquare.api.classifier_loading import classifier_from_spec
-from townsquare.core.settings import Settings
+from townsquare.core.settings import DEVELOPMENT_API_KEYS, Settings
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 @click.command("serve")
@@ -34,6 +42,11 @@ def serve(host: str, port: int, database_url: str | None, model_dir: Path | None
         overrides["model_dir"] = model_dir
     try:
         settings = Settings(**overrides)  # type: ignore[arg-type]
+        if not _loopback(host) and any(k in DEVELOPMENT_API_KEYS for k in settings.api_keys):
+            raise click.ClickException(
+                f"refusing to listen on {host} with the development API keys, which anyone can read in the "
+                "source: set TOWNSQUARE_API_KEYS (or keep the default --host 127.0.0.1)"
+            )
         classifier = classifier_from_spec(classifier_spec) if classifier_spec else load_classifier(settings.model_dir)
         app = create_app(settings, classifier)
     except ClassifierUnavailableError as exc:

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     max_text_chars: int = Field(default=10_000, ge=1)
     max_batch_posts: int = Field(default=500, ge=1)
     page_size_max: int = Field(default=200, ge=1)
+    #: Where the platform publishes the terms; statements of reasons link to
+    #: ``<url>/<version>#<rule id>`` (decision_ground_reference_url). Left out when unset.
+    public_terms_url: str | None = Field(default=None, pattern=r"^https?://[^\s#?]+$", max_length=300)
     #: Pseudonymises author ids in the store and exports (Art. 24(5): no personal data in SoRs).
     author_salt: str = "dev-author-salt"
 

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from townsquare.decisions.statement import StatementOfReasons
 
@@ -47,7 +48,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def write_csv(statements: Iterable[StatementOfReasons], out: io.TextIOBase | io.StringIO) -> int:
+def write_csv(statements: Iterable[StatementOfReasons], out: TextIO) -> int:
     """Write a header and one row per statement; returns the number of rows."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -171,11 +171,13 @@ def build_statement(
     has_images: bool,
     reviewed_by_human: bool = False,
     applied_action: Action | None = None,
+    terms_url: str | None = None,
 ) -> StatementOfReasons | None:
     """The statement for a decision, or None when nothing was restricted (no statement is due).
 
     ``applied_action`` overrides the outcome's action (a moderator's final action after review);
-    otherwise the outcome's action applies, or its interim action while in review.
+    otherwise the outcome's action applies, or its interim action while in review. ``terms_url``
+    is where the terms are published; the statement then links to the rule it applied.
     """
     action = applied_action or (outcome.interim_action if outcome.action == Action.ESCALATE else outcome.action)
     suspended = outcome.account_action == AccountAction.SUSPENSION
@@ -203,6 +205,7 @@ def build_statement(
         "automated_detection": "Yes",
         "automated_decision": AutomatedDecision.PARTIALLY if reviewed_by_human else AutomatedDecision.FULLY,
         "puid": puid,
+        "decision_ground_reference_url": f"{terms_url.rstrip('/')}/{outcome.terms_version}#{rule.id}" if terms_url else None,
     }
     explanation = _truncate(f"{rule.text.en} {_restriction_sentence(action, outcome.territorial_scope)}", 2000)
     if rule.ground == "illegal":

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from townsquare.store.hashing import canonical_json, iso, sha256
 from townsquare.store.records import decision_record_hash, post_row_hash, statement_hash
-from townsquare.store.tables import AuditRow, DecisionRow, PostRow, StatementRow
+from townsquare.store.tables import AuditRow, Base, DecisionRow, PostRow, StatementRow
 
 GENESIS = "0" * 64
 
@@ -64,7 +64,7 @@ class AuditWriter:
 
     def write(self) -> None:
         if self.pending:
-            self.session.execute(insert(AuditRow), self.pending)
+            self.session.execute(insert(Base.metadata.tables[AuditRow.__tablename__]), self.pending)
             self.pending = []
 
 
@@ -76,6 +76,7 @@ class Problem(BaseModel):
 
 class VerifyReport(BaseModel):
     entries: int
+    head_seq: int = 0
     decisions: int
     head: str
     problems: list[Problem]
@@ -85,8 +86,11 @@ class VerifyReport(BaseModel):
         return not self.problems
 
 
-def _chain_problems(rows: Iterable[AuditRow], latest: dict[str, dict[str, Any]]) -> tuple[int, str, list[Problem]]:
+def _chain_problems(
+    rows: Iterable[AuditRow], latest: dict[str, dict[str, Any]], anchors: dict[int, str]
+) -> tuple[int, str, list[Problem]]:
     problems: list[Problem] = []
+    unmet = dict(anchors)
     prev, expected_seq, n = GENESIS, 1, 0
     for row in rows:
         n += 1
@@ -104,12 +108,21 @@ def _chain_problems(rows: Iterable[AuditRow], latest: dict[str, dict[str, Any]])
             payload = {}
         if row.entity_type == "decision" and isinstance(payload, dict):
             latest[row.entity_id] = payload
+        if row.seq in unmet:
+            if unmet.pop(row.seq) != row.hash:
+                problems.append(Problem(seq=row.seq, reason="entry differs from the anchored hash recorded earlier"))
         prev, expected_seq = row.hash, row.seq + 1
+    for seq in sorted(unmet):
+        problems.append(Problem(seq=seq, reason="anchored entry is missing from the log"))
     return n, prev, problems
 
 
-def verify(session: Session, batch: int = 5000) -> VerifyReport:
-    """Walk the whole chain, then check every decision against its latest audit entry."""
+def verify(session: Session, batch: int = 5000, anchors: dict[int, str] | None = None) -> VerifyReport:
+    """Walk the whole chain, then check every decision against its latest audit entry.
+
+    Someone able to write the database could rewrite the whole chain consistently; ``anchors``
+    (``seq -> hash`` pairs recorded earlier, e.g. a head printed by a previous run and kept
+    elsewhere) catch that: each anchored entry must still be there with the same hash."""
     latest: dict[str, dict[str, Any]] = {}
 
     def rows() -> Iterable[AuditRow]:
@@ -122,7 +135,7 @@ def verify(session: Session, batch: int = 5000) -> VerifyReport:
             last = chunk[-1].seq
             session.expunge_all()
 
-    entries, head, problems = _chain_problems(rows(), latest)
+    entries, head, problems = _chain_problems(rows(), latest, anchors or {})
 
     decisions = 0
     seen: set[str] = set()
@@ -151,4 +164,4 @@ def verify(session: Session, batch: int = 5000) -> VerifyReport:
     for decision_id, entry in latest.items():
         if entry.get("statement_sha256") is not None and decision_id not in with_statement:
             problems.append(Problem(seq=None, entity_id=decision_id, reason="statement of reasons differs from its audit entry"))
-    return VerifyReport(entries=entries, decisions=decisions, head=head, problems=problems)
+    return VerifyReport(entries=entries, head_seq=entries, decisions=decisions, head=head, problems=problems)

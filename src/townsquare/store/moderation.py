@@ -30,7 +30,7 @@ from townsquare.store.audit import AuditWriter
 from townsquare.store.database import Database
 from townsquare.store.hashing import iso, pseudonym
 from townsquare.store.records import decision_record_hash, post_content_hash, post_row_hash, statement_hash
-from townsquare.store.tables import DecisionRow, PostRow, StatementRow
+from townsquare.store.tables import Base, DecisionRow, PostRow, StatementRow
 
 ClassifyBatch = Callable[[list[tuple[str, str, str | None]]], list[TextVerdict]]
 
@@ -127,17 +127,24 @@ class _Pending:
     statements: list[StatementRecord] = field(default_factory=list)
 
     def write(self, session: Session, audit: AuditWriter) -> None:
+        # Core inserts on the tables: one executemany per table (the ORM's bulk path splits rows
+        # into many statements by which values are NULL).
         if self.posts:
-            session.execute(insert(PostRow), self.posts)
+            session.execute(insert(Base.metadata.tables[PostRow.__tablename__]), self.posts)
         if self.decisions:
-            session.execute(insert(DecisionRow), [d.as_row() for d in self.decisions])
+            session.execute(insert(Base.metadata.tables[DecisionRow.__tablename__]), [d.as_row() for d in self.decisions])
         if self.statements:
-            session.execute(insert(StatementRow), [s.as_row() for s in self.statements])
+            session.execute(insert(Base.metadata.tables[StatementRow.__tablename__]), [s.as_row() for s in self.statements])
         audit.write()
 
 
 def new_decision_id() -> str:
     return f"d-{uuid.uuid4().hex}"
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """Store times in UTC: SQLite keeps no offset, so a local time would come back as another instant."""
+    return moment.astimezone(dt.timezone.utc) if moment is not None else None
 
 
 def _utcnow() -> dt.datetime:
@@ -176,8 +183,10 @@ class Moderator:
         *,
         author_salt: str,
         clock: Callable[[], dt.datetime] = _utcnow,
+        terms_url: str | None = None,
     ) -> None:
         self.db = db
+        self.terms_url = terms_url
         self.terms = terms
         self.classify_batch = classify_batch
         self.author_salt = author_salt
@@ -229,8 +238,8 @@ class Moderator:
                 raise PostConflictError(conflicts)
             replays = repository.current_decisions(session, existing)
             missing = [pid for pid in hashes if pid not in existing and pid not in verdicts]
-            if missing:  # stored concurrently and then... never deleted: cannot happen unless classify dropped items
-                raise RuntimeError(f"classifier returned no verdict for {missing}")
+            if missing:  # posts are never deleted, so only a classifier that drops items gets here
+                raise RuntimeError(f"the classifier returned no verdict for {missing}")
             authors = {self.author_pseudonym(s.post.author) for s in submissions if s.post.id not in existing}
             standing = repository.standings(session, authors, self.terms.accounts, now)
             pending = _Pending()
@@ -252,7 +261,7 @@ class Moderator:
         return results
 
     def _decide_one(
-        self, pending: _Pending, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, s: Submission, verdict: TextVerdict, content_hash: str,
         standing: dict[str, AuthorStanding], now: dt.datetime, actor: str,
     ) -> Recorded:  # fmt: skip
         post = s.post
@@ -263,17 +272,17 @@ class Moderator:
             dict(
                 id=post.id, author=author, text=post.text, lang=post.lang, country=post.country,
                 audience=post.audience.value, image_refs=list(post.image_refs), external_signals=dict(s.signals),
-                created_at=post.created_at, received_at=now, content_sha256=content_hash,
+                created_at=_utc(post.created_at), received_at=now, content_sha256=content_hash,
             )  # fmt: skip
         )
         return self._store_decision(
             pending, audit, outcome, post_id=post.id, author=author, revision=0, now=now, actor=actor,
-            content_date=(post.created_at or now).date(), lang=post.lang or verdict.lang,
+            content_date=(_utc(post.created_at) or now).date(), lang=post.lang or verdict.lang,
             has_images=bool(post.image_refs), post_sha=content_hash,
         )  # fmt: skip
 
     def _store_decision(
-        self, pending: _Pending, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,  # type: ignore[no-untyped-def]
+        self, pending: _Pending, audit: AuditWriter, outcome: Outcome, *, post_id: str, author: str, revision: int,
         now: dt.datetime, actor: str, content_date: dt.date, lang: str | None, has_images: bool, post_sha: str | None,
         reviewer: str | None = None, note: str | None = None, applied: Action | None = None,
     ) -> Recorded:  # fmt: skip
@@ -296,7 +305,7 @@ class Moderator:
         sor = build_statement(
             puid=decision_id, outcome=outcome, terms=self.terms, content_date=min(content_date, now.date()),
             application_date=now.date(), content_lang=lang, has_images=has_images,
-            reviewed_by_human=reviewed, applied_action=applied,
+            reviewed_by_human=reviewed, applied_action=applied, terms_url=self.terms_url,
         )  # fmt: skip
         statement = None
         if sor is not None:
@@ -342,7 +351,7 @@ class Moderator:
             pending.write(session, audit)
             return recorded
 
-    def _reviewed_outcome(self, session: Session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:  # type: ignore[no-untyped-def]
+    def _reviewed_outcome(self, session: Session, prior: DecisionRow, action: Action, rule_id: str | None, now: dt.datetime) -> Outcome:
         base = outcome_of(prior)
         if action == Action.ALLOW:
             return base.model_copy(update={"action": Action.ALLOW, "interim_action": None, "rule_id": self.terms.baseline.id,

@@ -21,6 +21,7 @@ class DecisionFilter(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    post_id: str | None = None
     action: str | None = None
     status: str | None = None
     rule_id: str | None = None
@@ -29,6 +30,10 @@ class DecisionFilter(BaseModel):
     since: dt.datetime | None = None
     until: dt.datetime | None = None
     current_only: bool = True
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment.astimezone(dt.timezone.utc)
 
 
 def get_decision(session: Session, decision_id: str) -> DecisionRow | None:
@@ -78,7 +83,7 @@ def current_decisions(session: Session, post_ids: Iterable[str]) -> dict[str, De
 def standings(session: Session, authors: Iterable[str], policy: AccountPolicy, now: dt.datetime) -> dict[str, AuthorStanding]:
     """Active strikes and whether a warning was given, within the terms' strike window."""
     names = list(dict.fromkeys(authors))
-    cutoff = now - dt.timedelta(days=policy.strike_days)
+    cutoff = _utc(now) - dt.timedelta(days=policy.strike_days)
     result = {a: AuthorStanding() for a in names}
     warned = func.max(case((DecisionRow.account_action == AccountAction.WARNING.value, 1), else_=0))
     for start in range(0, len(names), 500):
@@ -97,14 +102,14 @@ def list_decisions(session: Session, filters: DecisionFilter, limit: int, before
     conditions: list[Any] = []
     if filters.current_only:
         conditions.append(DecisionRow.current.is_(True))
-    for field in ("action", "status", "rule_id", "terms_version", "author"):
+    for field in ("post_id", "action", "status", "rule_id", "terms_version", "author"):
         value = getattr(filters, field)
         if value is not None:
             conditions.append(getattr(DecisionRow, field) == value)
-    if filters.since is not None:
-        conditions.append(DecisionRow.decided_at >= filters.since)
+    if filters.since is not None:  # compared in UTC, as stored (SQLite compares the text)
+        conditions.append(DecisionRow.decided_at >= _utc(filters.since))
     if filters.until is not None:
-        conditions.append(DecisionRow.decided_at < filters.until)
+        conditions.append(DecisionRow.decided_at < _utc(filters.until))
     if before_seq is not None:
         conditions.append(DecisionRow.seq < before_seq)
     stmt = select(DecisionRow).where(and_(True, *conditions)).order_by(DecisionRow.seq.desc()).limit(limit)

@@ -17,6 +17,6 @@ def verify_audit(db: DatabaseDep, _: Audits) -> AuditReportOut:
     with db.reading() as s:
         report = verify(s)
     return AuditReportOut(
-        ok=report.ok, entries=report.entries, decisions=report.decisions, head=report.head,
+        ok=report.ok, entries=report.entries, decisions=report.decisions, head_seq=report.head_seq, head=report.head,
         problems=[p.model_dump() for p in report.problems],
     )  # fmt: skip

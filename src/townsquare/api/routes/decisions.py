@@ -9,7 +9,8 @@ from fastapi import APIRouter, Path, Query
 from townsquare.api.deps import DatabaseDep, HistoryDep, ModeratorDep, ReadsDecisions, ReadsStatements, Reviews
 from townsquare.api.problems import ProblemError, responses
 from townsquare.api.schemas import DecisionOut, DecisionPage, DecisionQuery, NoticeOut, ReviewIn
-from townsquare.decisions.notice import SUPPORTED, render_notice
+from townsquare.decisions.notice import render_notice
+from townsquare.decisions.statement import StatementOfReasons
 from townsquare.policy.actions import Action
 from townsquare.store import repository
 from townsquare.store.moderation import NotFoundError, ReviewError, outcome_of
@@ -34,6 +35,7 @@ def list_decisions(
 ) -> DecisionPage:
     """Current decisions, newest first, filtered; page with ``next_cursor``."""
     filters = repository.DecisionFilter(
+        post_id=query.post_id, current_only=not query.revisions,
         action=query.action.value if query.action else None, status=query.status, rule_id=query.rule_id,
         terms_version=query.terms_version, since=query.since, until=query.until,
         author=moderator.author_pseudonym(query.author) if query.author else None,
@@ -58,18 +60,19 @@ def get_decision(decision_id: DecisionId, db: DatabaseDep, _: ReadsDecisions) ->
 @router.get(
     "/{decision_id}/statement",
     operation_id="get_statement",
-    response_model=dict[str, object],
+    response_model=StatementOfReasons,
+    response_model_exclude_none=True,
     responses=responses(401, 403, 404, 422),
     summary="Statement of reasons (DSA Art. 17) in the Transparency Database format",
 )
-def get_statement(decision_id: DecisionId, db: DatabaseDep, _: ReadsStatements) -> dict[str, object]:
+def get_statement(decision_id: DecisionId, db: DatabaseDep, _: ReadsStatements) -> StatementOfReasons:
     with db.reading() as s:
         if repository.get_decision(s, decision_id) is None:
             raise ProblemError(404, "not-found", f"no decision {decision_id}")
         row = repository.get_statement(s, decision_id)
         if row is None:
             raise ProblemError(404, "no-statement", f"decision {decision_id} restricted nothing, so it has no statement of reasons")
-        return dict(row.body)
+        return StatementOfReasons.model_validate(row.body)
 
 
 @router.get(
@@ -86,13 +89,12 @@ def get_notice(
     _: ReadsStatements,
     lang: Annotated[Literal["en", "fr", "de"], Query()] = "en",
 ) -> NoticeOut:
-    row, _has = _load(db, decision_id)
+    row, _has_statement = _load(db, decision_id)
     terms = history.get(row.terms_version)
     text = render_notice(
         outcome_of(row), terms, puid=row.id, lang=lang, applied_action=Action(row.action),
         reviewed_by_human=not row.automated,
     )  # fmt: skip
-    assert lang in SUPPORTED
     return NoticeOut(decision_id=row.id, lang=lang, text=text)
 
 
