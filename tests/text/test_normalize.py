@@ -54,6 +54,13 @@ def test_idempotent_on_disguise_alphabet(text: str) -> None:
     assert normalize(once) == once
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aéeı̇İßẞﬁ\u0301\u0308\u200b\u200dअक्षि्ािلاًم穆斯ＡⅣ①\u00ad\t\n")), max_size=30))
+def test_idempotent_on_marks_and_compatibility_characters(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_never_raises_on_decoded_garbage(raw: bytes) -> None:

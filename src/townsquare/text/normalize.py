@@ -108,12 +108,16 @@ def _one_pass(text: str) -> str:
 
 
 def _settled(text: str) -> bool:
-    """True when another pass provably changes nothing: plain ASCII with no run or spelled-out word
-    left (only joining spelled-out letters can create those, and it runs last). Skipping the
-    confirming pass for such text, the bulk of the traffic, saves a third of the time."""
-    return text.isascii() and not (
-        _LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text)
-    )
+    """True when another pass provably changes nothing, so the confirming pass can be skipped.
+
+    A pass leaves no character of the translation table behind and adds only ASCII, so it can only
+    be undone by what it cannot see in one go: a string that is no longer NFKC or case-folded (a mark
+    left beside a removed or replaced character), or a letter run or spelled-out word created by
+    joining spelled-out letters, which runs last.
+    """
+    if not text.isascii() and not (unicodedata.is_normalized("NFKC", text) and text.casefold() == text):
+        return False
+    return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text))
 
 
 def normalize(text: str) -> str:

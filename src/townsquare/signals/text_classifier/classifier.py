@@ -18,7 +18,7 @@ from townsquare.core.types import Category, TextVerdict
 from townsquare.paths import DEFAULT_MODEL_DIR
 from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact
 from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, identity_masker
-from townsquare.signals.text_classifier.evidence import explain
+from townsquare.signals.text_classifier.evidence import ModelSpan, explain, model_spans
 from townsquare.signals.text_classifier.features import hash_ngrams
 from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
 from townsquare.text.normalize import normalize
@@ -91,7 +91,18 @@ class TextClassifier:
         """Score ``(id, text, lang)`` triples together, which is much faster per post than one by one."""
         batch = list(items)
         scored = self.score([text for _, text, _ in batch], [lang for _, _, lang in batch])
-        return [self._verdict(id_, s, threshold) for (id_, _, _), s in zip(batch, scored, strict=True)]
+        cuts = [self.threshold(s.lang) if threshold is None else threshold for s in scored]
+        flagged = [i for i, (s, cut) in enumerate(zip(scored, cuts, strict=True)) if s.probabilities["hate"] >= cut]
+        spans = model_spans(
+            [(scored[i].normalised, scored[i].total_ngrams) for i in flagged],
+            self.artefact.ngram_weights[:, _HATE],
+            self.artefact.features,
+        )
+        spans_of = dict(zip(flagged, spans, strict=True))
+        return [
+            self._verdict(id_, s, cut, spans_of.get(i, []))
+            for i, ((id_, _, _), s, cut) in enumerate(zip(batch, scored, cuts, strict=True))
+        ]
 
     def score(self, texts: Sequence[str], langs: Sequence[str | None]) -> list[Scored]:
         texts = [check_text(t) for t in texts]
@@ -137,17 +148,11 @@ class TextClassifier:
             resolved[i] = lang
         return [lang or UNDETERMINED for lang in resolved]
 
-    def _verdict(self, id_: str, scored: Scored, threshold: float | None) -> TextVerdict:
-        cut = self.threshold(scored.lang) if threshold is None else threshold
+    def _verdict(self, id_: str, scored: Scored, cut: float, spans: list[ModelSpan]) -> TextVerdict:
         score = scored.probabilities["hate"]
         hateful = score >= cut
         analyzer = analyzer_for(scored.lang)
-        weights = None
-        if hateful:
-            weights = self.artefact.ngram_weights[:, _CATEGORY_HEADS[Category.HATE]]
-        evidence = explain(
-            scored.text, scored.normalised, scored.findings, weights, scored.total_ngrams, self.artefact.features
-        )
+        evidence = explain(scored.text, scored.normalised, scored.findings, spans)
         return TextVerdict(
             id=id_,
             lang=scored.lang,

@@ -9,6 +9,7 @@ and the moderator must see their own words highlighted, not our canonical form.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -94,16 +95,33 @@ def _diff_alignment(original: str, normalised: str) -> np.ndarray:
     return mapping
 
 
-def explain(
-    original: str,
-    normalised: str,
-    findings: Findings,
-    head_weights: np.ndarray | None,
-    doc_total: int,
-    config: FeatureConfig,
-) -> list[Evidence]:
-    """The lexicon entries found and, given ``head_weights``, the words that pushed that head up most."""
-    if head_weights is None and not findings.hits:
+ModelSpan = tuple[int, int, float]
+"""A word of the normalised text (start, end) and its share of the head's score."""
+
+
+def model_spans(docs: Sequence[tuple[str, int]], head_weights: np.ndarray, config: FeatureConfig) -> list[list[ModelSpan]]:
+    """For each (normalised text, its n-gram count), the words that pushed the head up most.
+
+    The words of the whole batch are hashed in one call: per call numpy costs more than the words do.
+    """
+    words_per_doc = [list(_WORD.finditer(text)) for text, _ in docs]
+    flat = [w.group(0) for words in words_per_doc for w in words]
+    if not flat:
+        return [[] for _ in docs]
+    occurrences: Occurrences = hash_ngrams(flat, config)
+    own = occurrences.scores(head_weights[:, None]).ravel() * np.sqrt(np.maximum(occurrences.totals, 1))
+    out, cursor = [], 0
+    for (_, total), words in zip(docs, words_per_doc, strict=True):
+        contributions = own[cursor : cursor + len(words)] / np.sqrt(max(total, 1))
+        cursor += len(words)
+        top = np.argsort(-contributions)[:MAX_MODEL_SPANS]
+        out.append([(words[i].start(), words[i].end(), float(contributions[i])) for i in top if contributions[i] > 0])
+    return out
+
+
+def explain(original: str, normalised: str, findings: Findings, spans: Sequence[ModelSpan]) -> list[Evidence]:
+    """The model's words (``spans``) and the lexicon entries found, as spans of the original text."""
+    if not spans and not findings.hits:
         return []
     locate = _Locator(original, normalised)
 
@@ -111,16 +129,7 @@ def explain(
         a, b = locate(start, end)
         return Evidence(start=a, end=b, text=original[a:b], signal=signal, weight=round(weight, 4))
 
-    evidence: list[Evidence] = []
-    words = list(_WORD.finditer(normalised)) if head_weights is not None else []
-    if words:
-        occurrences: Occurrences = hash_ngrams([w.group(0) for w in words], config)
-        own = occurrences.scores(head_weights[:, None]).ravel()
-        contributions = own * np.sqrt(np.maximum(occurrences.totals, 1)) / np.sqrt(max(doc_total, 1))
-        for index in np.argsort(-contributions)[:MAX_MODEL_SPANS]:
-            if contributions[index] > 0:
-                word = words[int(index)]
-                evidence.append(span(word.start(), word.end(), "model", float(contributions[index])))
+    evidence = [span(start, end, "model", weight) for start, end, weight in spans]
     for hit in findings.hits:
         if hit.kind in LEXICON_KINDS:
             end = hit.end
