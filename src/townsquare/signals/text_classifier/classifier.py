@@ -17,7 +17,7 @@ from scipy.special import expit
 from townsquare.core.types import Category, TextVerdict
 from townsquare.paths import DEFAULT_MODEL_DIR
 from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact
-from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, identity_masker
+from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, masked
 from townsquare.signals.text_classifier.evidence import ModelSpan, explain, model_spans
 from townsquare.signals.text_classifier.features import hash_ngrams
 from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
@@ -109,8 +109,7 @@ class TextClassifier:
         given = [canonical_lang(lang) if lang else None for lang in langs]
         normalised = [normalize(t) for t in texts]
         art = self.artefact
-        masker = identity_masker()
-        occurrences = hash_ngrams([masker.mask(n) for n in normalised], art.features)
+        occurrences = hash_ngrams(masked(normalised, art.features), art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
         resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI])
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]

@@ -19,6 +19,7 @@ import numpy as np
 
 from townsquare.core.types import Context, Target
 from townsquare.lexicons import CUE_KINDS, Lexicon, lexicon_languages, load_lexicon
+from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.text.normalize import normalize
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
@@ -207,6 +208,14 @@ def _is_cjk(char: str) -> bool:
 @lru_cache(maxsize=1)
 def identity_masker() -> IdentityMasker:
     return IdentityMasker([load_lexicon(lang) for lang in lexicon_languages()])
+
+
+def masked(texts: list[str], config: FeatureConfig) -> list[str]:
+    """What the n-gram features read: the normalised texts, with named groups masked if the model says so."""
+    if not config.mask_identities:
+        return texts
+    masker = identity_masker()
+    return [masker.mask(t) for t in texts]
 
 
 @lru_cache(maxsize=None)

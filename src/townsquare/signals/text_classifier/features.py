@@ -35,6 +35,8 @@ class FeatureConfig:
     char_min: int = 1
     char_max: int = 5
     word_bigrams: bool = True
+    mask_identities: bool = True
+    """Replace named protected groups by a placeholder before hashing (see context.IdentityMasker)."""
 
     @property
     def n_features(self) -> int:
