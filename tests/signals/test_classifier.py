@@ -29,8 +29,7 @@ def test_batch_equals_one_by_one(small_classifier: TextClassifier) -> None:
 
 def test_hateful_posts_carry_target_and_evidence_spans_of_the_original(small_classifier: TextClassifier) -> None:
     text = "Muslims are v3rm1n, filthy disgusting v3rm1n, kill them all"
-    verdict = small_classifier.classify(text, threshold=0.0) if False else small_classifier.classify_batch(
-        [("x", text, "en")], threshold=0.0)[0]
+    verdict = small_classifier.classify_batch([("x", text, "en")], threshold=0.0)[0]
     assert verdict.hateful
     assert verdict.target is not None and verdict.target.group == "muslims"
     assert verdict.evidence

@@ -1,7 +1,8 @@
 """The multilingual text classifier: normalise, identify the language, score, calibrate, explain.
 
-One linear model over hashed n-grams and context features serves every language, so languages with
-little labelled data borrow from the others, and it is fast enough to score every post on one core.
+Linear heads over hashed n-grams, and a small context network that turns their logits and the
+framing cues into the hate decision, serve every language at once: languages with little labelled
+data borrow from the others, and it is fast enough to score every post on one core.
 """
 
 from __future__ import annotations
