@@ -17,7 +17,7 @@ from townsquare.training.evaluate import (
     evaluate_corpora,
     evaluate_functional,
     functional_cases,
-    test_rows,
+    held_out_rows,
 )
 from townsquare.training.report import corpus_tables, functional_table
 from townsquare.training.train import TrainOptions
@@ -60,7 +60,7 @@ def _evaluate(model_dir: Path, data_dir: Path, functional: bool, json_path: Path
     except ArtefactError as exc:
         raise click.ClickException(str(exc)) from exc
     commercial = bool(classifier.artefact.card.get("commercial_only", False))
-    corpus = evaluate_corpora(classifier, test_rows(data_dir, commercial))
+    corpus = evaluate_corpora(classifier, held_out_rows(data_dir, commercial))
     for table in corpus_tables(corpus):
         console.print(table)
     result: dict[str, object] = {"corpora": corpus.to_dict()}

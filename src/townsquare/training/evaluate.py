@@ -76,7 +76,7 @@ def _source(case: Case) -> str:
     return case.template_id.split("-")[0]
 
 
-def test_rows(data_dir: Path, commercial_only: bool) -> list[Row]:
+def held_out_rows(data_dir: Path, commercial_only: bool) -> list[Row]:
     rows = assign_splits(e for c in corpora(commercial_only) for e in c.read(data_dir))
     return [r for r in rows if r.example.split == "test" and r.example.labels["hate"] is not None]
 
