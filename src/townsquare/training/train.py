@@ -16,9 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import expit
-from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import SGDClassifier
+from scipy.special import expit, logit
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.neural_network import MLPClassifier
 
 from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact, Calibration
@@ -32,6 +31,7 @@ from townsquare.training.metrics import weighted_macro_f1
 
 MIN_CALIBRATION_ROWS = 150
 CALIBRATION_POINTS = 200
+CALIBRATION_LOGIT_RANGE = 12.0
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
 FOLDS = 2
 CONTEXT_HIDDEN = 32
@@ -100,18 +100,21 @@ def fit_head(
 
 
 def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
-    """Isotonic maps per language where the calibration posts have enough of both classes, and one overall.
+    """Per language where the calibration posts have enough of both classes, and one overall: Platt scaling.
 
-    Only real posts calibrate: a probability should describe posts, not the project's templates.
+    Only real posts calibrate: a probability should describe posts, not the project's templates. A
+    logistic map on the logit is strictly monotone, so unlike isotonic regression it keeps the model's
+    ranking: its plateaus once tied almost every Spanish score, leaving no threshold to choose.
     """
     maps: dict[str, Calibration] = {}
+    grid = expit(np.linspace(-CALIBRATION_LOGIT_RANGE, CALIBRATION_LOGIT_RANGE, CALIBRATION_POINTS))
     for lang, index in _by_language(langs).items():
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw[index], y)
-        grid = np.unique(np.quantile(raw[index], np.linspace(0, 1, CALIBRATION_POINTS)))
-        maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in iso.predict(grid)))
+        platt = LogisticRegression(C=1e4).fit(logit(np.clip(raw[index], 1e-6, 1 - 1e-6))[:, None], y)
+        values = platt.predict_proba(logit(grid)[:, None])[:, 1]
+        maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in values))
     return maps
 
 

@@ -35,7 +35,7 @@ class ArtefactError(RuntimeError):
 
 @dataclass(frozen=True)
 class Calibration:
-    """A monotone map from the model's raw probability to an observed frequency (isotonic fit)."""
+    """A strictly monotone map from the model's raw probability to an observed frequency (Platt fit, on a grid)."""
 
     x: tuple[float, ...]
     y: tuple[float, ...]
