@@ -219,7 +219,10 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
             thresholds = choose_thresholds(calib_raw[c_index, h], c_labels, c_langs, cal_weights, calibration[head])
     log(f"calibrated; thresholds {thresholds}")
     artefact = Artefact(
-        version=_version(n_weights, c_weights, intercepts, context_model.hidden_weights),
+        version=_version(
+            [n_weights, c_weights, intercepts, context_model.hidden_weights, context_model.output_weights],
+            {"calibration": calibration, "thresholds": thresholds, "features": options.features.to_dict()},
+        ),
         features=options.features,
         ngram_weights=n_weights,
         context_weights=c_weights,
@@ -275,10 +278,12 @@ def _limited(chosen: Sequence[Corpus], limit: int | None) -> list[Corpus]:
     return [cap(c) for c in chosen]
 
 
-def _version(*arrays: np.ndarray) -> str:
+def _version(arrays: Sequence[np.ndarray], settings: object) -> str:
+    """A name derived from everything that decides a score: weights, calibration and thresholds."""
     digest = hashlib.sha256()
     for array in arrays:
         digest.update(np.ascontiguousarray(array).tobytes())
+    digest.update(json.dumps(settings, sort_keys=True, default=repr).encode("utf-8"))
     return f"text-{digest.hexdigest()[:12]}"
 
 
