@@ -6,6 +6,7 @@ template it came from, so a template never lands on both sides.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +122,7 @@ class TemplateSet:
             ]
         cases = []
         for filler in fillers:
-            text = _PLACEHOLDER.sub(lambda m: _fill(m, filler), template.text)
+            text = _PLACEHOLDER.sub(functools.partial(_fill, filler=filler), template.text)
             group = filler.key if kind != "target" else None
             cases.append(self._case(template, text, group, filler.gender))
         return cases

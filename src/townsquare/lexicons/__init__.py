@@ -6,7 +6,7 @@ They are data, not code, so a language is added or corrected by editing ``data/<
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -47,7 +47,7 @@ def lexicon_languages() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str) -> Lexicon:
     path = resources.files(__package__) / "data" / f"{lang}.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))

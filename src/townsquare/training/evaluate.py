@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -59,16 +60,19 @@ class FunctionalEvaluation:
         """functionality (plus ``hateful``/``non_hateful``/``all``) -> language -> accuracy."""
         rows: dict[str, dict[str, float]] = defaultdict(dict)
         for lang in sorted({_source(c) for c, _, _ in self.cases}):
-            in_lang: Callable[[Case], bool] = lambda c, lang=lang: _source(c) == lang  # noqa: E731
             for func in (*FUNCTIONALITIES, OBFUSCATED):
-                rows[func][lang] = self.accuracy(lambda c, f=func: in_lang(c) and c.func == f)[0]
-            rows["hateful"][lang] = self.accuracy(lambda c: in_lang(c) and c.hateful)[0]
-            rows["non_hateful"][lang] = self.accuracy(lambda c: in_lang(c) and not c.hateful)[0]
-            rows["all"][lang] = self.accuracy(in_lang)[0]
+                rows[func][lang] = self.accuracy(partial(_in, lang=lang, func=func))[0]
+            rows["hateful"][lang] = self.accuracy(partial(_in, lang=lang, hateful=True))[0]
+            rows["non_hateful"][lang] = self.accuracy(partial(_in, lang=lang, hateful=False))[0]
+            rows["all"][lang] = self.accuracy(partial(_in, lang=lang))[0]
         return dict(rows)
 
     def to_dict(self) -> dict[str, object]:
         return {"n_cases": len(self.cases), "accuracy": self.table()}
+
+
+def _in(case: Case, lang: str, func: str | None = None, hateful: bool | None = None) -> bool:
+    return _source(case) == lang and func in (None, case.func) and hateful in (None, case.hateful)
 
 
 def _source(case: Case) -> str:

@@ -33,7 +33,8 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "",
         "Multilingual linear classifier over hashed character/word n-grams and context features, with five "
         "heads (hate against a protected group, harassment of an individual, threat/incitement, profanity, "
-        "romanised-Hindi language identification), calibrated per language by Platt scaling (a logistic map on the logit).",
+        "romanised-Hindi language identification), calibrated per language by Platt scaling "
+        "(a logistic map on the logit).",
         "",
         f"- Commercial-use build: **{card.get('commercial_only', False)}** "
         "(`townsquare train --commercial` leaves out the non-commercial corpora).",

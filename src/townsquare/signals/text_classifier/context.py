@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ahocorasick
 import numpy as np
@@ -218,7 +218,7 @@ def masked(texts: list[str], config: FeatureConfig) -> list[str]:
     return [masker.mask(t) for t in texts]
 
 
-@lru_cache(maxsize=None)
+@cache
 def analyzer_for(lang: str) -> ContextAnalyzer:
     """The analyser of a language's lexicon; English stands in where a language has none."""
     base = lang.split("_")[0]

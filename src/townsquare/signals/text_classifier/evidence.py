@@ -99,7 +99,9 @@ ModelSpan = tuple[int, int, float]
 """A word of the normalised text (start, end) and its share of the head's score."""
 
 
-def model_spans(docs: Sequence[tuple[str, int]], head_weights: np.ndarray, config: FeatureConfig) -> list[list[ModelSpan]]:
+def model_spans(
+    docs: Sequence[tuple[str, int]], head_weights: np.ndarray, config: FeatureConfig
+) -> list[list[ModelSpan]]:
     """For each (normalised text, its n-gram count), the words that pushed the head up most.
 
     The words of the whole batch are hashed in one call: per call numpy costs more than the words do.
