@@ -36,6 +36,8 @@ def test_hateful_posts_carry_target_and_evidence_spans_of_the_original(small_cla
     for span in verdict.evidence:
         assert text[span.start : span.end] == span.text
     assert any(span.signal == "identity" and span.text.lower() == "muslims" for span in verdict.evidence)
+    keys = [(span.start, span.end, span.signal) for span in verdict.evidence]
+    assert len(keys) == len(set(keys))
 
 
 def test_bad_inputs_raise_clear_errors(small_classifier: TextClassifier) -> None:

@@ -138,4 +138,5 @@ def explain(original: str, normalised: str, findings: Findings, spans: Sequence[
             while end < len(normalised) and normalised[end].isalnum() and hit.end - hit.start >= 4:
                 end += 1  # a term matched as a prefix ("jude" in "juden"): show the whole word
             evidence.append(span(hit.start, end, hit.kind))
-    return evidence
+    unique = {(e.start, e.end, e.signal): e for e in reversed(evidence)}  # two lexicon terms, one word
+    return [e for e in evidence if unique[(e.start, e.end, e.signal)] is e]
