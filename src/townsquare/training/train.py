@@ -46,6 +46,8 @@ class TrainOptions:
     epochs: int = 12
     alpha: float = 2e-6
     template_weight: float = 4.0
+    context_template_weight: float = 4.0
+    """Template weight for the context network, which learns framing (negation, counter-speech) from them."""
     limit_per_corpus: int | None = None
     """Keep at most this many rows of each corpus (for quick test runs); ``None`` keeps all."""
     threshold_template_share: float = 0.5
@@ -200,7 +202,7 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     hate_index, hate_labels = _labelled(fit_rows, "hate")
     context_model = fit_context_model(
         out_of_fold[hate_index], context[hate_index], hate_labels,
-        sample_weights([fit_rows[i] for i in hate_index], hate_labels, options.template_weight),
+        sample_weights([fit_rows[i] for i in hate_index], hate_labels, options.context_template_weight),
     )
     calib_content = calib_ngrams @ n_weights[:, CONTENT_HEADS] + intercepts[list(CONTENT_HEADS)]
     calib_raw = expit(calib_ngrams @ n_weights + calib_context @ c_weights + intercepts)
