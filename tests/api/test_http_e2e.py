@@ -171,3 +171,12 @@ def test_serve_refuses_public_addresses_with_development_keys(tmp_path: Path) ->
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert r.returncode == 1 and "refusing to listen on 0.0.0.0" in r.stderr
+
+
+def test_serve_explains_a_bad_classifier_spec(tmp_path: Path) -> None:
+    env = os.environ | {"PYTHONPATH": str(REPO / "src"), "TOWNSQUARE_ENVIRONMENT": "development"}
+    r = subprocess.run(
+        [sys.executable, "-c", "from townsquare.cli.serve import serve; serve()", "--classifier", "no.such.module:thing"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert r.returncode == 1 and "cannot import no.such.module:thing" in r.stderr

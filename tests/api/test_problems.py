@@ -128,3 +128,21 @@ def test_a_classifier_refusal_is_a_422_and_writes_nothing(settings) -> None:  # 
         assert body["type"].endswith("unclassifiable") and "not supported" in body["detail"]
         assert c.get("/v1/decisions", headers=P).json()["items"] == []
     app.state.database.dispose()
+
+
+def test_an_unreachable_database_is_a_503_to_retry(client: TestClient) -> None:
+    from townsquare.store.database import Database
+
+    down = Database.from_url("postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=2")
+    app = client.app
+    original = app.state.database  # type: ignore[attr-defined]
+    app.state.database = app.state.moderator.db = down  # type: ignore[attr-defined]
+    try:
+        r = client.post("/v1/moderations", json=GOOD, headers=P)
+        body = _problem(r, 503)
+        assert body["type"].endswith("database-unavailable") and r.headers["retry-after"] == "5"
+        _problem(client.get("/v1/decisions", headers=P), 503)
+    finally:
+        app.state.database = app.state.moderator.db = original  # type: ignore[attr-defined]
+        down.dispose()
+    assert client.post("/v1/moderations", json=GOOD, headers=P).status_code == 201  # nothing half-written

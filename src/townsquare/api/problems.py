@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -87,6 +88,14 @@ def install(app: FastAPI) -> None:
         slug = {404: "not-found", 405: "method-not-allowed", 400: "bad-request", 401: "unauthorized", 403: "forbidden"}.get(exc.status_code, "http-error")
         detail = exc.detail if isinstance(exc.detail, str) else None
         return problem_response(exc.status_code, slug, detail, request.url.path, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem_response(
+            503, "database-unavailable", "the database is unavailable; nothing was written, retry later",
+            request.url.path, headers={"Retry-After": "5"},
+        )  # fmt: skip
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

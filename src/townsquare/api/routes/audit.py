@@ -12,7 +12,7 @@ from townsquare.store.audit import verify
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 
 
-@router.get("/verify", operation_id="verify_audit", response_model=AuditReportOut, responses=responses(401, 403))
+@router.get("/verify", operation_id="verify_audit", response_model=AuditReportOut, responses=responses(401, 403, 503))
 def verify_audit(db: DatabaseDep, _: Audits) -> AuditReportOut:
     with db.reading() as s:
         report = verify(s)

@@ -29,7 +29,7 @@ def _load(db: DatabaseDep, decision_id: str) -> tuple[DecisionRow, bool]:
         return row, repository.get_statement(s, decision_id) is not None
 
 
-@router.get("", operation_id="list_decisions", response_model=DecisionPage, responses=responses(401, 403, 422))
+@router.get("", operation_id="list_decisions", response_model=DecisionPage, responses=responses(401, 403, 422, 503))
 def list_decisions(
     query: Annotated[DecisionQuery, Query()], db: DatabaseDep, moderator: ModeratorDep, _: ReadsDecisions
 ) -> DecisionPage:
@@ -51,7 +51,7 @@ def list_decisions(
     )
 
 
-@router.get("/{decision_id}", operation_id="get_decision", response_model=DecisionOut, responses=responses(401, 403, 404, 422))
+@router.get("/{decision_id}", operation_id="get_decision", response_model=DecisionOut, responses=responses(401, 403, 404, 422, 503))
 def get_decision(decision_id: DecisionId, db: DatabaseDep, _: ReadsDecisions) -> DecisionOut:
     row, has_statement = _load(db, decision_id)
     return DecisionOut.of(row, has_statement=has_statement)
@@ -62,7 +62,7 @@ def get_decision(decision_id: DecisionId, db: DatabaseDep, _: ReadsDecisions) ->
     operation_id="get_statement",
     response_model=StatementOfReasons,
     response_model_exclude_none=True,
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 403, 404, 422, 503),
     summary="Statement of reasons (DSA Art. 17) in the Transparency Database format",
 )
 def get_statement(decision_id: DecisionId, db: DatabaseDep, _: ReadsStatements) -> StatementOfReasons:
@@ -79,7 +79,7 @@ def get_statement(decision_id: DecisionId, db: DatabaseDep, _: ReadsStatements) 
     "/{decision_id}/notice",
     operation_id="get_notice",
     response_model=NoticeOut,
-    responses=responses(401, 403, 404, 422),
+    responses=responses(401, 403, 404, 422, 503),
     summary="The decision explained in plain language for the affected user",
 )
 def get_notice(
@@ -103,7 +103,7 @@ def get_notice(
     operation_id="review_decision",
     status_code=201,
     response_model=DecisionOut,
-    responses=responses(400, 401, 403, 404, 409, 413, 415, 422),
+    responses=responses(400, 401, 403, 404, 409, 413, 415, 422, 503),
     summary="A moderator's decision (a new revision that supersedes this one)",
 )
 def review_decision(decision_id: DecisionId, review: ReviewIn, moderator: ModeratorDep, who: Reviews) -> DecisionOut:

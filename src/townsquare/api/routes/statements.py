@@ -22,7 +22,7 @@ router = APIRouter(prefix="/v1/statements", tags=["statements"])
     operation_id="export_statements",
     response_model=None,
     responses=responses(
-        401, 403, 422,
+        401, 403, 422, 503,
         ok={"model": StatementPage, "content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON page or CSV"},
     ),  # fmt: skip
 )
