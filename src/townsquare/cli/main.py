@@ -8,6 +8,7 @@ from townsquare.cli.audit import audit
 from townsquare.cli.classify import classify
 from townsquare.cli.moderate import moderate
 from townsquare.cli.serve import serve
+from townsquare.cli.statements import statements
 from townsquare.cli.submit import submit
 from townsquare.cli.terms import terms
 from townsquare.cli.training import evaluate, train
@@ -26,3 +27,4 @@ cli.add_command(terms)
 cli.add_command(audit)
 cli.add_command(serve)
 cli.add_command(submit)
+cli.add_command(statements)
