@@ -1,29 +1,6 @@
-"""Re-exports tests/policy/factories.py, loaded by path so it works whether or not tests/ is a package."""
+"""The shared test factories live in tests/policy/factories.py and tests/store/databases.py."""
 
-from __future__ import annotations
+from tests.policy.factories import TERMS_DIR, KeywordClassifierDouble, history, post, verdict
+from tests.store.databases import fresh_postgres_database
 
-import importlib.util
-import sys
-from pathlib import Path
-
-_NAME = "townsquare_tests_policy_factories"
-if _NAME not in sys.modules:
-    _spec = importlib.util.spec_from_file_location(_NAME, Path(__file__).parents[1] / "policy" / "factories.py")
-    assert _spec is not None and _spec.loader is not None
-    sys.modules[_NAME] = importlib.util.module_from_spec(_spec)
-    _spec.loader.exec_module(sys.modules[_NAME])
-_factories = sys.modules[_NAME]
-
-TERMS_DIR = _factories.TERMS_DIR
-history = _factories.history
-post = _factories.post
-verdict = _factories.verdict
-KeywordClassifierDouble = _factories.KeywordClassifierDouble
-
-_DB = "townsquare_tests_store_databases"
-if _DB not in sys.modules:
-    _spec2 = importlib.util.spec_from_file_location(_DB, Path(__file__).parents[1] / "store" / "databases.py")
-    assert _spec2 is not None and _spec2.loader is not None
-    sys.modules[_DB] = importlib.util.module_from_spec(_spec2)
-    _spec2.loader.exec_module(sys.modules[_DB])
-fresh_postgres_database = sys.modules[_DB].fresh_postgres_database
+__all__ = ["TERMS_DIR", "KeywordClassifierDouble", "fresh_postgres_database", "history", "post", "verdict"]
