@@ -14,3 +14,4 @@ FUNCTIONAL_DIR = Path(os.environ.get("TOWNSQUARE_FUNCTIONAL_DIR", REPO_ROOT / "d
 SHARED_DATA_DIR = Path(os.environ.get("TOWNSQUARE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 MODELS_DIR = Path(os.environ.get("TOWNSQUARE_MODELS_DIR", REPO_ROOT / "models"))
 DEFAULT_MODEL_DIR = Path(os.environ.get("TOWNSQUARE_MODEL_DIR", MODELS_DIR / "default"))
+SAMPLE_STREAM = REPO_ROOT / "samples" / "stream.jsonl"

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from townsquare.cli.options import model_dir_option
-from townsquare.signals.text_classifier.artefact import ArtefactError
-from townsquare.signals.text_classifier.classifier import TextClassifier
+from townsquare.cli.options import load_classifier, model_dir_option
 from townsquare.signals.text_classifier.jsonl import classify_stream
 
 
@@ -23,10 +21,7 @@ def classify(file: Path | None, model_dir: Path, threshold: float | None) -> Non
 
     One output line per input line, in order; a bad line yields an error object and the stream goes on.
     """
-    try:
-        classifier = TextClassifier.load(model_dir)
-    except ArtefactError as exc:
-        raise click.ClickException(str(exc)) from exc
+    classifier = load_classifier(model_dir)
     if file is None:
         written, errors = classify_stream(classifier, sys.stdin.buffer, sys.stdout, threshold)
     else:

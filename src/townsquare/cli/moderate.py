@@ -10,12 +10,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from townsquare.cli.options import model_dir_option
-from townsquare.signals.text_classifier.artefact import ArtefactError
-from townsquare.signals.text_classifier.classifier import TextClassifier
+from townsquare.cli.options import load_classifier, model_dir_option
+from townsquare.paths import SAMPLE_STREAM
 from townsquare.signals.text_classifier.jsonl import classify_lines
 
-SAMPLE_STREAM = Path(__file__).resolve().parents[3] / "samples" / "stream.jsonl"
 EXAMPLES_SHOWN = 8
 
 
@@ -27,10 +25,7 @@ EXAMPLES_SHOWN = 8
 def moderate(file: Path, model_dir: Path, output: Path | None) -> None:
     """Moderate a stream of JSON-lines posts (default: the bundled multilingual sample) and summarise it."""
     console = Console()
-    try:
-        classifier = TextClassifier.load(model_dir)
-    except ArtefactError as exc:
-        raise click.ClickException(str(exc)) from exc
+    classifier = load_classifier(model_dir)
     by_lang: Counter[str] = Counter()
     flagged_by_lang: Counter[str] = Counter()
     targets: Counter[str] = Counter()

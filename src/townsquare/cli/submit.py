@@ -17,7 +17,8 @@ from typing import Any
 import click
 import httpx
 
-SAMPLE_STREAM = Path(__file__).resolve().parents[3] / "samples" / "stream.jsonl"
+from townsquare.paths import SAMPLE_STREAM
+
 POST_FIELDS = {"id", "author", "text", "lang", "country", "audience", "image_refs", "created_at", "signals"}
 
 

@@ -9,9 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from townsquare.cli.options import data_dir_option, model_dir_option
-from townsquare.signals.text_classifier.artefact import ArtefactError
-from townsquare.signals.text_classifier.classifier import TextClassifier
+from townsquare.cli.options import data_dir_option, load_classifier, model_dir_option
 from townsquare.training import model_card
 from townsquare.training.evaluate import (
     evaluate_corpora,
@@ -55,10 +53,7 @@ def evaluate(data_dir: Path, model_dir: Path, functional: bool, json_path: Path 
 
 def _evaluate(model_dir: Path, data_dir: Path, functional: bool, json_path: Path | None, card: bool) -> None:
     console = Console(width=max(Console().width, 130))
-    try:
-        classifier = TextClassifier.load(model_dir)
-    except ArtefactError as exc:
-        raise click.ClickException(str(exc)) from exc
+    classifier = load_classifier(model_dir)
     commercial = bool(classifier.artefact.card.get("commercial_only", False))
     corpus = evaluate_corpora(classifier, held_out_rows(data_dir, commercial))
     for table in corpus_tables(corpus):

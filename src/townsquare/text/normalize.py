@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
 
-__all__ = ["normalize", "strip_invisible"]
+__all__ = ["normalize"]
 
 MAX_PASSES = 6
 
@@ -66,11 +66,6 @@ def _table() -> dict[int, str | None]:
             table[code] = name[-1].lower()
     table[ord("\u034f")] = None  # combining grapheme joiner: invisible, category Mn
     return table
-
-
-def strip_invisible(text: str) -> str:
-    """Remove format controls (zero-width, bidi) only; used where offsets must stay meaningful."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _unleet(match: re.Match[str]) -> str:

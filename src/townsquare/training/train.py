@@ -212,11 +212,11 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     for h, head in enumerate(HEADS):
         c_index, c_labels = _labelled(calib_rows, head)
         c_langs = [calib_rows[i].example.lang for i in c_index]
-        cal_weights = calibration_weights([calib_rows[i] for i in c_index], options.threshold_template_share)
         posts = np.asarray([calib_rows[i].example.dataset != "functional" for i in c_index], dtype=bool)
         post_langs = [lang for lang, post in zip(c_langs, posts, strict=True) if post]
         calibration[head] = calibrate(calib_raw[c_index[posts], h], c_labels[posts], post_langs)
         if head == "hate":
+            cal_weights = calibration_weights([calib_rows[i] for i in c_index], options.threshold_template_share)
             thresholds = choose_thresholds(calib_raw[c_index, h], c_labels, c_langs, cal_weights, calibration[head])
     log(f"calibrated; thresholds {thresholds}")
     artefact = Artefact(
