@@ -1,3 +1,4 @@
+import json
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,17 @@ def test_other_format_is_refused(trained_model_dir: Path, tmp_path: Path) -> Non
     manifest = (copy / MANIFEST_FILE).read_text().replace(FORMAT, "other/9")
     (copy / MANIFEST_FILE).write_text(manifest)
     with pytest.raises(ArtefactError, match="format"):
+        Artefact.load(copy)
+
+
+def test_model_of_other_lexicons_is_refused(trained_model_dir: Path, tmp_path: Path) -> None:
+    """Context features count lexicon hits: after a lexicon edit the old weights read other features."""
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    manifest = json.loads((copy / MANIFEST_FILE).read_text())
+    manifest["lexicons"] = "0" * 16
+    (copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(ArtefactError, match="lexicons"):
         Artefact.load(copy)
 
 

@@ -5,6 +5,7 @@ They are data, not code, so a language is added or corrected by editing ``data/<
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -13,7 +14,14 @@ import yaml
 
 from townsquare.core.types import ProtectedCharacteristic
 
-CUE_KINDS: tuple[str, ...] = ("negation", "counter_speech", "reporting", "in_group", "profanity")
+FRAMING_KINDS: tuple[str, ...] = ("negation", "counter_speech", "reporting", "in_group", "profanity")
+"""How a post frames what it says: denied, denounced, reported, said from inside, sworn."""
+EVALUATION_KINDS: tuple[str, ...] = ("negative", "dehumanising", "violence", "exclusion", "positive")
+"""What a post says about whom it names: contempt, a dehumanising metaphor, harm, exclusion, or praise.
+
+A bag of n-grams learns the sentence frames of its training posts; these words let the model read
+the polarity of an unseen sentence ("X are the most helpful people" vs "X are the most useless")."""
+CUE_KINDS: tuple[str, ...] = FRAMING_KINDS + EVALUATION_KINDS
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class Lexicon:
     groups: dict[str, Group]
     slurs: tuple[Slur, ...]
     cues: dict[str, tuple[str, ...]]
+    negation_follows: bool = False
+    """The negation comes after the word it denies, as in Hindi "परजीवी नहीं हैं" (are not parasites)."""
 
 
 class LexiconError(ValueError):
@@ -45,6 +55,16 @@ class LexiconError(ValueError):
 def lexicon_languages() -> list[str]:
     folder = resources.files(__package__) / "data"
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def lexicon_digest() -> str:
+    """A hash of every lexicon file: a model's context features mean what the lexicons said when it was trained."""
+    digest = hashlib.sha256()
+    folder = resources.files(__package__) / "data"
+    for lang in lexicon_languages():
+        digest.update(lang.encode("utf-8") + b"\0" + (folder / f"{lang}.yaml").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
@@ -66,7 +86,8 @@ def load_lexicon(lang: str) -> Lexicon:
             raise LexiconError(f"{lang}.yaml: slur {spec.get('term')!r} names unknown group {spec.get('group')!r}")
         slurs.append(Slur(_lower(spec["term"]), spec["group"], bool(spec.get("reclaimable", False))))
     cues = {kind: tuple(_lower(c) for c in raw.get(kind) or ()) for kind in CUE_KINDS}
-    return Lexicon(lang=lang, groups=groups, slurs=tuple(slurs), cues=cues)
+    return Lexicon(lang=lang, groups=groups, slurs=tuple(slurs), cues=cues,
+                   negation_follows=bool(raw.get("negation_follows", False)))
 
 
 def _lower(term: object) -> str:

@@ -65,6 +65,8 @@ def _table() -> dict[int, str | None]:
                             "NEGATIVE CIRCLED LATIN CAPITAL LETTER ")):
             table[code] = name[-1].lower()
     table[ord("\u034f")] = None  # combining grapheme joiner: invisible, category Mn
+    for apostrophe in "\u2019\u02bc":  # typographic apostrophes: "can’t" and "c’est" read as typed on a keyboard
+        table[ord(apostrophe)] = "'"
     return table
 
 

@@ -29,7 +29,8 @@ from townsquare.training.dataset import Row, build_rows, label_of
 from townsquare.training.features import design_matrix
 from townsquare.training.metrics import weighted_macro_f1
 
-MIN_CALIBRATION_ROWS = 150
+MIN_CALIBRATION_ROWS = 50
+CALIBRATION_PRIOR_ROWS = 50.0
 CALIBRATION_POINTS = 200
 CALIBRATION_LOGIT_RANGE = 12.0
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
@@ -102,19 +103,27 @@ def fit_head(
 
 
 def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
-    """Per language where the calibration posts have enough of both classes, and one overall: Platt scaling.
+    """Per language with calibration posts of both classes, and one overall: Platt scaling.
 
     Only real posts calibrate: a probability should describe posts, not the project's templates. A
     logistic map on the logit is strictly monotone, so unlike isotonic regression it keeps the model's
     ranking: its plateaus once tied almost every Spanish score, leaving no threshold to choose.
+    Languages with few posts (Italian, French, Arabic: a hundred or two) are shrunk towards the pooled
+    map: the pooled posts join their fit with the weight of ``CALIBRATION_PRIOR_ROWS`` posts in all,
+    so a small language gets its own base rate without being fitted to noise.
     """
     maps: dict[str, Calibration] = {}
     grid = expit(np.linspace(-CALIBRATION_LOGIT_RANGE, CALIBRATION_LOGIT_RANGE, CALIBRATION_POINTS))
+    logits = logit(np.clip(raw, 1e-6, 1 - 1e-6))
+    everyone = np.arange(len(labels))
     for lang, index in _by_language(langs).items():
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
-        platt = LogisticRegression(C=1e4).fit(logit(np.clip(raw[index], 1e-6, 1 - 1e-6))[:, None], y)
+        prior = np.full(len(everyone), CALIBRATION_PRIOR_ROWS / len(everyone)) if lang != "*" else np.zeros(0)
+        rows = np.concatenate([index, everyone[: len(prior)]])
+        weights = np.concatenate([np.ones(len(index)), prior])
+        platt = LogisticRegression(C=1e4).fit(logits[rows][:, None], labels[rows], sample_weight=weights)
         values = platt.predict_proba(logit(grid)[:, None])[:, 1]
         maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in values))
     return maps

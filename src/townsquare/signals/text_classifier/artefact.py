@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from townsquare.lexicons import lexicon_digest
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
 from townsquare.signals.text_classifier.context_model import ContextModel
 from townsquare.signals.text_classifier.features import FeatureConfig
@@ -78,6 +79,7 @@ class Artefact:
             "heads": list(HEADS),
             "features": self.features.to_dict(),
             "context_features": list(FEATURE_NAMES),
+            "lexicons": lexicon_digest(),
             "intercepts": [float(v) for v in self.intercepts],
             "calibration": {
                 head: {lang: {"x": list(c.x), "y": list(c.y)} for lang, c in maps.items()}
@@ -100,6 +102,8 @@ class Artefact:
             raise ArtefactError(f"{folder}: format {manifest.get('format')!r}, expected {FORMAT!r}")
         if tuple(manifest["heads"]) != HEADS or tuple(manifest["context_features"]) != FEATURE_NAMES:
             raise ArtefactError(f"{folder}: trained with other heads or context features; retrain")
+        if manifest.get("lexicons") != lexicon_digest():
+            raise ArtefactError(f"{folder}: trained with other lexicons than src/townsquare/lexicons/data; retrain")
         if _sha256(weights_path) != manifest["weights_sha256"]:
             raise ArtefactError(f"{folder}: {WEIGHTS_FILE} does not match its checksum")
         features = FeatureConfig(**manifest["features"])

@@ -18,18 +18,28 @@ import ahocorasick
 import numpy as np
 
 from townsquare.core.types import Context, Target
-from townsquare.lexicons import CUE_KINDS, Lexicon, lexicon_languages, load_lexicon
+from townsquare.lexicons import CUE_KINDS, EVALUATION_KINDS, Lexicon, lexicon_languages, load_lexicon
 from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.text.normalize import normalize
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
 _NO_SPACE_LANGS = frozenset({"zh"})
+_CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、]")
 _QUESTION_MARKS = ("?", "？", "؟")
 _PREFIX_MATCH_MIN = 4
 _MASK_PREFIX_MIN = 6
 """Masking looks at every language's terms at once, so it lets only longer terms take an ending."""
 
-BASE_FEATURES: tuple[str, ...] = ("target", "slur", "slur_reclaimable", *CUE_KINDS, "quoted", "question")
+ATTACK_KINDS: frozenset[str] = frozenset(EVALUATION_KINDS) - {"positive"}
+NEGATION_SCOPE_CHARS = 12
+"""A negation this close before an attack word denies it ("are not vermin", "kein Problem mit"); after it
+in languages whose lexicon says ``negation_follows``."""
+NEGATION_SCOPE_CHARS_UNSPACED = 4
+"""The same for Chinese, where a word is one or two characters."""
+
+BASE_FEATURES: tuple[str, ...] = (
+    "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "negated_attack", "quoted", "question",
+)
 INTERACTIONS: tuple[tuple[str, str], ...] = (
     ("target", "negation"),
     ("target", "counter_speech"),
@@ -45,6 +55,19 @@ INTERACTIONS: tuple[tuple[str, str], ...] = (
     ("slur_reclaimable", "in_group"),
     ("profanity", "target"),
     ("negation", "counter_speech"),
+    ("target", "attack"),
+    ("target", "negative"),
+    ("target", "dehumanising"),
+    ("target", "violence"),
+    ("target", "exclusion"),
+    ("target", "positive"),
+    ("target", "negated_attack"),
+    ("attack", "positive"),
+    ("attack", "counter_speech"),
+    ("attack", "reporting"),
+    ("attack", "quoted"),
+    ("attack", "question"),
+    ("positive", "negation"),
 )
 FEATURE_NAMES: tuple[str, ...] = BASE_FEATURES + tuple(f"{a}&{b}" for a, b in INTERACTIONS)
 
@@ -64,6 +87,7 @@ class Findings:
     hits: list[Hit] = field(default_factory=list)
     quoted: bool = False
     question: bool = False
+    negated_attack: bool = False
 
     def flags(self) -> dict[str, bool]:
         kinds = {h.kind for h in self.hits}
@@ -71,9 +95,13 @@ class Findings:
         flags["target"] = "identity" in kinds or "slur" in kinds
         flags["slur"] = "slur" in kinds
         flags["slur_reclaimable"] = any(h.kind == "slur" and h.reclaimable for h in self.hits)
+        flags["attack"] = bool(kinds & ATTACK_KINDS)
+        flags["negated_attack"] = self.negated_attack
         flags["quoted"] = self.quoted
         flags["question"] = self.question
         return flags
+
+
 
     def vector(self) -> np.ndarray:
         flags = self.flags()
@@ -130,7 +158,10 @@ class ContextAnalyzer:
 
     def analyze(self, text: str) -> Findings:
         """``text`` must already be normalised (what every signal reads)."""
-        findings = Findings(quoted=bool(_QUOTED.search(text)), question=any(mark in text for mark in _QUESTION_MARKS))
+        findings = Findings(
+            quoted=bool(_QUOTED.search(text)),
+            question=any(mark in text for mark in _QUESTION_MARKS),
+        )
         if self._empty:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):
@@ -138,7 +169,20 @@ class ContextAnalyzer:
             if self._spaced and not self._at_boundaries(text, start, end):
                 continue
             findings.hits.extend(Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits)
+        findings.negated_attack = self._negated_attack(text, findings.hits)
         return findings
+
+    def _negated_attack(self, text: str, hits: list[Hit]) -> bool:
+        """A negation next to an attack word in the same clause: before it, or after it where the language says."""
+        scope = NEGATION_SCOPE_CHARS if self._spaced else NEGATION_SCOPE_CHARS_UNSPACED
+        negations = [h for h in hits if h.kind == "negation"]
+        for attack in (h for h in hits if h.kind in ATTACK_KINDS):
+            for negation in negations:
+                first, second = (attack, negation) if self.lexicon.negation_follows else (negation, attack)
+                gap = text[first.end : second.start]
+                if 0 <= second.start - first.end <= scope and not _CLAUSE_BREAK.search(gap):
+                    return True
+        return False
 
     def _at_boundaries(self, text: str, start: int, end: int) -> bool:
         """Whole words, except that long terms may take an inflectional ending (muslim -> muslims)."""
