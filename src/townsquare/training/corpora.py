@@ -38,6 +38,8 @@ class Example:
     weight: float = 1.0
     group: str = ""
     """Rows with the same non-empty group (a template's id) are split and folded together."""
+    proxy: bool = False
+    """The label only approximates hate (COLD's train/dev say 'offensive'): train on it, never calibrate on it."""
 
 
 def labels(hate: int | None = None, harassment: int | None = None, threat: int | None = None,
@@ -99,7 +101,8 @@ def read_cold(folder: Path) -> Iterator[Example]:
     for name in ("train.csv", "dev.csv"):
         for record in _csv_rows(folder / name):
             weight = 0.3 if record["topic"] == "region" else 1.0
-            yield Example(record["TEXT"], "zh", "cold_zh", "train", labels(hate=int(record["label"])), weight)
+            yield Example(record["TEXT"], "zh", "cold_zh", "train", labels(hate=int(record["label"])), weight,
+                          proxy=True)
     fine_labels = {"0": labels(0, 0), "1": labels(0, 1), "2": labels(1), "3": labels(0, 0)}
     for record in _csv_rows(folder / "test.csv"):
         half = hashlib.sha256(record["TEXT"].encode("utf-8")).digest()[0] % 2

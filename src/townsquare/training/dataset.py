@@ -53,7 +53,7 @@ def assign_splits(examples: Iterable[Example]) -> list[Row]:
             continue
         seen.add((example.dataset, key))
         split = example.split or ("test" if _bucket(key, "test") < TEST_PERCENT else "train")
-        if split == "train" and _bucket(key, "calib") < CALIB_PERCENT:
+        if split == "train" and not example.proxy and _bucket(key, "calib") < CALIB_PERCENT:
             split = "calib"
         rows.append(Row(replace(example, split=split), key))
     held_out = {r.key for r in rows if r.example.split != "train"}

@@ -60,7 +60,10 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "",
         markdown_table(["dataset", *METRIC_COLUMNS], metric_rows(corpus.by_dataset)),
         "",
-        "### By language (ECE = expected calibration error, 15 bins)",
+        "### By language",
+        "",
+        "ECE is the expected calibration error over 15 bins; `ece_floor` is the ECE that exact probabilities "
+        "would show on this many posts, from sampling noise alone, so only an ECE clearly above it is miscalibration.",
         "",
         markdown_table(["language", *METRIC_COLUMNS], metric_rows(corpus.by_language)),
         "",

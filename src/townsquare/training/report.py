@@ -10,7 +10,7 @@ from rich.table import Table
 from townsquare.training.evaluate import CorpusEvaluation, FunctionalEvaluation
 from townsquare.training.metrics import BinaryReport
 
-METRIC_COLUMNS = ("n", "positives", "precision", "recall", "macro_f1", "baseline_macro_f1", "ece")
+METRIC_COLUMNS = ("n", "positives", "precision", "recall", "macro_f1", "baseline_macro_f1", "ece", "ece_floor")
 
 
 def _fmt(value: object) -> str:

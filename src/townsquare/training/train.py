@@ -103,18 +103,18 @@ def fit_head(
 
 
 def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict[str, Calibration]:
-    """Per language with calibration posts of both classes, and one overall: Platt scaling.
+    """Per language with calibration posts of both classes, and one overall: beta calibration.
 
-    Only real posts calibrate: a probability should describe posts, not the project's templates. A
-    logistic map on the logit is strictly monotone, so unlike isotonic regression it keeps the model's
-    ranking: its plateaus once tied almost every Spanish score, leaving no threshold to choose.
+    Only real posts calibrate: a probability should describe posts, not the project's templates. The
+    map is a logistic regression on ln(p) and ln(1 - p) (Kull et al., 2017): monotone, so unlike
+    isotonic regression it keeps the model's ranking (isotonic plateaus once tied almost every Spanish
+    score), yet unlike Platt scaling it can bend differently at the two ends, which Chinese needed.
     Languages with few posts (Italian, French, Arabic: a hundred or two) are shrunk towards the pooled
     map: the pooled posts join their fit with the weight of ``CALIBRATION_PRIOR_ROWS`` posts in all,
     so a small language gets its own base rate without being fitted to noise.
     """
     maps: dict[str, Calibration] = {}
     grid = expit(np.linspace(-CALIBRATION_LOGIT_RANGE, CALIBRATION_LOGIT_RANGE, CALIBRATION_POINTS))
-    logits = logit(np.clip(raw, 1e-6, 1 - 1e-6))
     everyone = np.arange(len(labels))
     for lang, index in _by_language(langs).items():
         y = labels[index]
@@ -123,10 +123,22 @@ def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict
         prior = np.full(len(everyone), CALIBRATION_PRIOR_ROWS / len(everyone)) if lang != "*" else np.zeros(0)
         rows = np.concatenate([index, everyone[: len(prior)]])
         weights = np.concatenate([np.ones(len(index)), prior])
-        platt = LogisticRegression(C=1e4).fit(logits[rows][:, None], labels[rows], sample_weight=weights)
-        values = platt.predict_proba(logit(grid)[:, None])[:, 1]
+        values = _beta_map(raw[rows], labels[rows], weights, grid)
         maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in values))
     return maps
+
+
+def _beta_map(raw: np.ndarray, labels: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    """The calibrated value of each grid point; Platt scaling where the beta map would not be monotone."""
+    def design(p: np.ndarray) -> np.ndarray:
+        p = np.clip(p, 1e-6, 1 - 1e-6)
+        return np.column_stack([np.log(p), -np.log1p(-p)])
+
+    beta = LogisticRegression(C=1e4).fit(design(raw), labels, sample_weight=weights)
+    if (beta.coef_ >= 0).all():
+        return beta.predict_proba(design(grid))[:, 1]
+    platt = LogisticRegression(C=1e4).fit(logit(np.clip(raw, 1e-6, 1 - 1e-6))[:, None], labels, sample_weight=weights)
+    return platt.predict_proba(logit(grid)[:, None])[:, 1]
 
 
 def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:

@@ -38,7 +38,8 @@ NEGATION_SCOPE_CHARS_UNSPACED = 4
 """The same for Chinese, where a word is one or two characters."""
 
 BASE_FEATURES: tuple[str, ...] = (
-    "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "negated_attack", "quoted", "question",
+    "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "attacks", "negated_attack", "negated_positive",
+    "target_attack_clause", "quoted", "question",
 )
 INTERACTIONS: tuple[tuple[str, str], ...] = (
     ("target", "negation"),
@@ -68,6 +69,10 @@ INTERACTIONS: tuple[tuple[str, str], ...] = (
     ("attack", "quoted"),
     ("attack", "question"),
     ("positive", "negation"),
+    ("target", "negated_positive"),
+    ("target_attack_clause", "negated_attack"),
+    ("target_attack_clause", "counter_speech"),
+    ("target_attack_clause", "reporting"),
 )
 FEATURE_NAMES: tuple[str, ...] = BASE_FEATURES + tuple(f"{a}&{b}" for a, b in INTERACTIONS)
 
@@ -88,6 +93,8 @@ class Findings:
     quoted: bool = False
     question: bool = False
     negated_attack: bool = False
+    negated_positive: bool = False
+    target_attack_clause: bool = False
 
     def flags(self) -> dict[str, bool]:
         kinds = {h.kind for h in self.hits}
@@ -96,7 +103,10 @@ class Findings:
         flags["slur"] = "slur" in kinds
         flags["slur_reclaimable"] = any(h.kind == "slur" and h.reclaimable for h in self.hits)
         flags["attack"] = bool(kinds & ATTACK_KINDS)
+        flags["attacks"] = sum(h.kind in ATTACK_KINDS for h in self.hits) >= 2
         flags["negated_attack"] = self.negated_attack
+        flags["negated_positive"] = self.negated_positive
+        flags["target_attack_clause"] = self.target_attack_clause
         flags["quoted"] = self.quoted
         flags["question"] = self.question
         return flags
@@ -169,18 +179,21 @@ class ContextAnalyzer:
             if self._spaced and not self._at_boundaries(text, start, end):
                 continue
             findings.hits.extend(Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits)
-        findings.negated_attack = self._negated_attack(text, findings.hits)
+        attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
+        negations = [h for h in findings.hits if h.kind == "negation"]
+        targets = [h for h in findings.hits if h.kind in ("identity", "slur")]
+        findings.negated_attack = self._negates(text, negations, attacks)
+        findings.negated_positive = self._negates(text, negations, [h for h in findings.hits if h.kind == "positive"])
+        findings.target_attack_clause = any(_same_clause(text, t, a) for t in targets for a in attacks)
         return findings
 
-    def _negated_attack(self, text: str, hits: list[Hit]) -> bool:
-        """A negation next to an attack word in the same clause: before it, or after it where the language says."""
+    def _negates(self, text: str, negations: list[Hit], words: list[Hit]) -> bool:
+        """A negation next to one of ``words`` in the same clause: before it, or after it where the language says."""
         scope = NEGATION_SCOPE_CHARS if self._spaced else NEGATION_SCOPE_CHARS_UNSPACED
-        negations = [h for h in hits if h.kind == "negation"]
-        for attack in (h for h in hits if h.kind in ATTACK_KINDS):
+        for word in words:
             for negation in negations:
-                first, second = (attack, negation) if self.lexicon.negation_follows else (negation, attack)
-                gap = text[first.end : second.start]
-                if 0 <= second.start - first.end <= scope and not _CLAUSE_BREAK.search(gap):
+                first, second = (word, negation) if self.lexicon.negation_follows else (negation, word)
+                if 0 <= second.start - first.end <= scope and _same_clause(text, first, second):
                     return True
         return False
 
@@ -191,6 +204,11 @@ class ContextAnalyzer:
         if end < len(text) and _is_word_char(text[end]):
             return end - start >= _PREFIX_MATCH_MIN and not text[start:end].isspace()
         return True
+
+
+def _same_clause(text: str, a: Hit, b: Hit) -> bool:
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return not _CLAUSE_BREAK.search(text, first.end, max(first.end, second.start))
 
 
 def _is_word_char(char: str) -> bool:
