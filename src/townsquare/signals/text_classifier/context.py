@@ -198,11 +198,15 @@ class ContextAnalyzer:
         return False
 
     def _at_boundaries(self, text: str, start: int, end: int) -> bool:
-        """Whole words, except that long terms may take an inflectional ending (muslim -> muslims)."""
+        """Whole words, except that a long last word may take an inflectional ending (muslim -> muslims).
+
+        The last word itself must be long: "go back to" must not match "go back today", nor "i'm a" "i'm afraid".
+        """
         if start > 0 and _is_word_char(text[start - 1]):
             return False
         if end < len(text) and _is_word_char(text[end]):
-            return end - start >= _PREFIX_MATCH_MIN and not text[start:end].isspace()
+            last_word = text[start:end].rsplit(None, 1)[-1] if text[start:end].strip() else ""
+            return len(last_word) >= _PREFIX_MATCH_MIN
         return True
 
 

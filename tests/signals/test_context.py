@@ -1,0 +1,62 @@
+"""The context layer on sentences in several languages: who is named, what is said of them, how it is framed."""
+
+import pytest
+
+from townsquare.lexicons import EVALUATION_KINDS, lexicon_languages, load_lexicon
+from townsquare.signals.text_classifier.context import analyzer_for
+from townsquare.text.normalize import normalize
+
+
+def flags(lang: str, text: str) -> set[str]:
+    return {name for name, on in analyzer_for(lang).analyze(normalize(text)).flags().items() if on}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Muslims are not vermin."),
+        ("es", "Las mujeres no son ratas."),
+        ("de", "Frauen sind keine Ratten."),
+        ("hi", "Gay log parasites nahi hain."),
+        ("hi", "औरतें परजीवी नहीं हैं।"),
+    ],
+)
+def test_a_denied_attack_is_seen_as_negated(lang: str, text: str) -> None:
+    assert {"target", "attack", "negated_attack"} <= flags(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Muslims are vermin."),
+        ("es", "Lo digo sin rodeos: las mujeres son ratas."),
+        ("en", "No doubt about it. Muslims are vermin."),
+    ],
+)
+def test_an_attack_with_a_negation_elsewhere_is_not_negated(lang: str, text: str) -> None:
+    found = flags(lang, text)
+    assert {"target", "attack", "target_attack_clause"} <= found
+    assert "negated_attack" not in found
+
+
+def test_praise_and_contempt_are_told_apart() -> None:
+    assert "positive" in flags("de", "Die Frauen aus meinem Viertel sind wirklich hilfsbereit und freundlich.")
+    assert "attack" not in flags("de", "Die Frauen aus meinem Viertel sind wirklich hilfsbereit und freundlich.")
+    assert "attack" in flags("de", "Die Frauen aus meinem Viertel sind widerlich.")
+
+
+def test_a_phrase_ending_in_a_short_word_does_not_take_an_ending() -> None:
+    analyzer = analyzer_for("en")
+    hits = analyzer.analyze(normalize("we go back today")).hits
+    assert all(h.kind != "exclusion" for h in hits)
+    assert any(h.kind == "identity" for h in analyzer.analyze("muslims").hits)
+
+
+@pytest.mark.parametrize("lang", lexicon_languages())
+def test_every_language_has_evaluative_words_that_name_no_group(lang: str) -> None:
+    lexicon = load_lexicon(lang)
+    group_terms = {normalize(t) for g in lexicon.groups.values() for t in g.terms}
+    for kind in EVALUATION_KINDS:
+        entries = lexicon.cues[kind]
+        assert len(entries) >= 80, f"{lang} {kind}: only {len(entries)} entries"
+        assert not group_terms & {normalize(e) for e in entries}, f"{lang} {kind} lists a group term"
