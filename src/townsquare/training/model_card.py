@@ -8,9 +8,14 @@ from townsquare.training.report import METRIC_COLUMNS, functional_grid, markdown
 
 KNOWN_LIMITS = """\
 - The model reads character and word n-grams plus explicit context cues (named groups, slurs, negation,
-  quotation, reported speech, counter-speech, in-group markers) from per-language lexicons; it does not
-  parse sentences. Negation or counter-speech phrased without any cue in the lexicon is read as the
-  words it contains.
+  quotation, reported speech, counter-speech, in-group markers, evaluative words) from per-language
+  lexicons; it does not parse sentences. Negation, counter-speech or contempt phrased without any word
+  in the lexicon is read as the n-grams it contains, and implicit stereotypes often have no such word.
+- On the project's functional suite it reaches 0.90 accuracy on both the hateful and the non-hateful
+  cases in no language yet (see the table below): it generalises to new sentences about as well as its
+  lexicons cover their words.
+- ECE on the Arabic, French and Italian test posts (about 250 each) cannot show calibration within 0.05:
+  sampling noise alone gives about 0.06 there (`ece_floor`).
 - Labels differ between corpora: several are proxies (COLD train "offensive", GermEval ABUSE, ToLD-Br
   identity votes), so "hate" is learnt from an approximate, corpus-dependent notion.
 - Dutch has no labelled corpus: Dutch knowledge comes from the project's own templates and lexicon and
@@ -31,10 +36,13 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
     lines = [
         f"# Model card: townsquare text classifier `{artefact.version}`",
         "",
-        "Multilingual linear classifier over hashed character/word n-grams and context features, with five "
-        "heads (hate against a protected group, harassment of an individual, threat/incitement, profanity, "
-        "romanised-Hindi language identification), calibrated per language by Platt scaling "
-        "(a logistic map on the logit).",
+        "Multilingual classifier. Linear heads over hashed character/word n-grams score hate against a "
+        "protected group, harassment of an individual, threat/incitement, profanity, romanised-Hindi language "
+        "identification, and hate as phrased in the project's templates. A small context network turns their "
+        "logits and the lexicon context features (protected group named, slur, negation, quotation, reporting, "
+        "counter-speech, in-group use, and evaluative words: contempt, dehumanising metaphor, violence, "
+        "exclusion, praise) into the hate score. Scores are calibrated per language by beta calibration (a "
+        "monotone logistic map on ln p and ln(1 - p)); languages with few posts are shrunk towards the pooled map.",
         "",
         f"- Commercial-use build: **{card.get('commercial_only', False)}** "
         "(`townsquare train --commercial` leaves out the non-commercial corpora).",

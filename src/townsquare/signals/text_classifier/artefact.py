@@ -36,7 +36,7 @@ class ArtefactError(RuntimeError):
 
 @dataclass(frozen=True)
 class Calibration:
-    """A strictly monotone map from the model's raw probability to an observed frequency (Platt fit, on a grid)."""
+    """A strictly monotone map from raw probability to observed frequency (a beta or Platt fit, on a grid)."""
 
     x: tuple[float, ...]
     y: tuple[float, ...]
