@@ -40,6 +40,8 @@ def test_ece_floor_is_what_sampling_noise_alone_gives() -> None:
 
 
 def test_proxy_labels_never_calibrate() -> None:
-    examples = [Example(f"post number {i}", "zh", "cold_zh", "train", labels(hate=i % 2), proxy=True) for i in range(400)]
+    examples = [
+        Example(f"post number {i}", "zh", "cold_zh", "train", labels(hate=i % 2), proxy=True) for i in range(400)
+    ]
     rows = assign_splits(examples)
     assert rows and {r.example.split for r in rows} == {"train"}

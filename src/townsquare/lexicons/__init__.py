@@ -45,7 +45,7 @@ class Lexicon:
     slurs: tuple[Slur, ...]
     cues: dict[str, tuple[str, ...]]
     negation_follows: bool = False
-    """The negation comes after the word it denies, as in Hindi "परजीवी नहीं हैं" (are not parasites)."""
+    """The negation follows what it denies, as in Hindi "परजीवी नहीं हैं" (not parasites)."""
 
 
 class LexiconError(ValueError):

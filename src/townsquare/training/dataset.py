@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from townsquare.core.types import Category
-from townsquare.functional.templates import Case, load_template_set, template_languages
+from townsquare.functional.templates import load_template_set, template_languages
 from townsquare.text.langid import dominant_script
 from townsquare.text.normalize import normalize
 from townsquare.training.corpora import Corpus, Example, labels
@@ -66,31 +66,26 @@ def assign_splits(examples: Iterable[Example]) -> list[Row]:
     ]
 
 
-def train_cases(directory: Path | None = None) -> Iterator[tuple[Case, str]]:
-    """The functional suite's ``train`` template cases, each with its split (``train`` or ``calib``)."""
+def template_examples(directory: Path | None = None) -> Iterator[Example]:
+    """The functional suite's ``train`` templates as labelled examples; never its ``test`` ones."""
     kwargs = {"directory": directory} if directory else {}
     for name in template_languages(**kwargs):
         for case in load_template_set(name, **kwargs).expand("train"):
-            yield case, "calib" if _bucket(case.template_id, "calib") < TEMPLATE_CALIB_PERCENT else "train"
-
-
-def template_examples(directory: Path | None = None) -> Iterator[Example]:
-    """The functional suite's ``train`` templates as labelled examples; never its ``test`` ones."""
-    for case, split in train_cases(directory):
-        cats = set(case.categories)
-        yield Example(
-            case.text,
-            case.lang,
-            "functional",
-            split,
-            labels(
-                hate=int(case.hateful),
-                harassment=1 if "harassment" in cats else None,
-                threat=int("threat" in cats),
-                profanity=1 if "profanity" in cats else None,
-            ),
-            group=case.template_id,
-        )
+            cats = set(case.categories)
+            split = "calib" if _bucket(case.template_id, "calib") < TEMPLATE_CALIB_PERCENT else "train"
+            yield Example(
+                case.text,
+                case.lang,
+                "functional",
+                split,
+                labels(
+                    hate=int(case.hateful),
+                    harassment=1 if "harassment" in cats else None,
+                    threat=int("threat" in cats),
+                    profanity=1 if "profanity" in cats else None,
+                ),
+                group=case.template_id,
+            )
 
 
 def with_roman_hindi(rows: list[Row]) -> list[Row]:

@@ -38,7 +38,7 @@ NEGATION_SCOPE_CHARS_UNSPACED = 4
 """The same for Chinese, where a word is one or two characters."""
 
 BASE_FEATURES: tuple[str, ...] = (
-    "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "attacks", "negated_attack", "negated_positive",
+    "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "several_attacks", "negated_attack", "negated_positive",
     "target_attack_clause", "quoted", "question",
 )
 INTERACTIONS: tuple[tuple[str, str], ...] = (
@@ -103,15 +103,13 @@ class Findings:
         flags["slur"] = "slur" in kinds
         flags["slur_reclaimable"] = any(h.kind == "slur" and h.reclaimable for h in self.hits)
         flags["attack"] = bool(kinds & ATTACK_KINDS)
-        flags["attacks"] = sum(h.kind in ATTACK_KINDS for h in self.hits) >= 2
+        flags["several_attacks"] = sum(h.kind in ATTACK_KINDS for h in self.hits) >= 2
         flags["negated_attack"] = self.negated_attack
         flags["negated_positive"] = self.negated_positive
         flags["target_attack_clause"] = self.target_attack_clause
         flags["quoted"] = self.quoted
         flags["question"] = self.question
         return flags
-
-
 
     def vector(self) -> np.ndarray:
         flags = self.flags()
@@ -168,10 +166,7 @@ class ContextAnalyzer:
 
     def analyze(self, text: str) -> Findings:
         """``text`` must already be normalised (what every signal reads)."""
-        findings = Findings(
-            quoted=bool(_QUOTED.search(text)),
-            question=any(mark in text for mark in _QUESTION_MARKS),
-        )
+        findings = Findings(quoted=bool(_QUOTED.search(text)), question=any(mark in text for mark in _QUESTION_MARKS))
         if self._empty:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):
@@ -183,7 +178,8 @@ class ContextAnalyzer:
         negations = [h for h in findings.hits if h.kind == "negation"]
         targets = [h for h in findings.hits if h.kind in ("identity", "slur")]
         findings.negated_attack = self._negates(text, negations, attacks)
-        findings.negated_positive = self._negates(text, negations, [h for h in findings.hits if h.kind == "positive"])
+        praise = [h for h in findings.hits if h.kind == "positive"]
+        findings.negated_positive = self._negates(text, negations, praise)
         findings.target_attack_clause = any(_same_clause(text, t, a) for t in targets for a in attacks)
         return findings
 
