@@ -60,3 +60,16 @@ def test_every_language_has_evaluative_words_that_name_no_group(lang: str) -> No
         entries = lexicon.cues[kind]
         assert len(entries) >= 80, f"{lang} {kind}: only {len(entries)} entries"
         assert not group_terms & {normalize(e) for e in entries}, f"{lang} {kind} lists a group term"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("es", "El transporte público vuelve a fallar."), ("pt", "O transporte público parou."), ("fr", "Le transport en commun.")],
+)
+def test_a_group_term_inside_a_longer_word_names_no_group(lang: str, text: str) -> None:
+    assert "target" not in flags(lang, text)
+
+
+def test_a_group_term_takes_an_inflection() -> None:
+    assert "target" in flags("de", "Die Musliminnen und die Frauen im Viertel.")
+    assert "target" in flags("pl", "O żydach mówi się różne rzeczy.")

@@ -27,6 +27,8 @@ _NO_SPACE_LANGS = frozenset({"zh"})
 _CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、]")
 _QUESTION_MARKS = ("?", "？", "؟")
 _PREFIX_MATCH_MIN = 4
+_GROUP_ENDING_MAX = 3
+"""A group term or slur takes an inflection (muslim-s, frau-en, żyd-ów), not a longer word: trans-porte."""
 _MASK_PREFIX_MIN = 6
 """Masking looks at every language's terms at once, so it lets only longer terms take an ending."""
 
@@ -173,7 +175,11 @@ class ContextAnalyzer:
             start, end = end_index - length + 1, end_index + 1
             if self._spaced and not self._at_boundaries(text, start, end):
                 continue
-            findings.hits.extend(Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits)
+            ending = _word_end(text, end) - end if self._spaced else 0
+            findings.hits.extend(
+                Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits
+                if ending <= _GROUP_ENDING_MAX or h.kind not in ("identity", "slur")
+            )
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
         targets = [h for h in findings.hits if h.kind in ("identity", "slur")]
@@ -204,6 +210,12 @@ class ContextAnalyzer:
             last_word = text[start:end].rsplit(None, 1)[-1] if text[start:end].strip() else ""
             return len(last_word) >= _PREFIX_MATCH_MIN
         return True
+
+
+def _word_end(text: str, end: int) -> int:
+    while end < len(text) and _is_word_char(text[end]):
+        end += 1
+    return end
 
 
 def _same_clause(text: str, a: Hit, b: Hit) -> bool:
