@@ -73,3 +73,9 @@ def test_a_group_term_inside_a_longer_word_names_no_group(lang: str, text: str) 
 def test_a_group_term_takes_an_inflection() -> None:
     assert "target" in flags("de", "Die Musliminnen und die Frauen im Viertel.")
     assert "target" in flags("pl", "O żydach mówi się różne rzeczy.")
+
+
+def test_a_slur_is_found_in_its_other_forms() -> None:
+    """Italian plurals change the stem (zingaro -> zingari): the lexicon lists such forms."""
+    assert "slur" in flags("it", "Gli zingari sono feccia.")
+    assert "slur" in flags("it", "Quello zingaro.")

@@ -36,6 +36,8 @@ class Slur:
     term: str
     group: str
     reclaimable: bool
+    forms: tuple[str, ...] = ()
+    """Other inflections detected as the same slur ("zingari" for "zingaro"); templates expand ``term`` only."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def load_lexicon(lang: str) -> Lexicon:
     for spec in raw.get("slurs") or ():
         if spec.get("group") not in groups:
             raise LexiconError(f"{lang}.yaml: slur {spec.get('term')!r} names unknown group {spec.get('group')!r}")
-        slurs.append(Slur(_lower(spec["term"]), spec["group"], bool(spec.get("reclaimable", False))))
+        forms = tuple(_lower(f) for f in spec.get("forms") or ())
+        slurs.append(Slur(_lower(spec["term"]), spec["group"], bool(spec.get("reclaimable", False)), forms))
     cues = {kind: tuple(_lower(c) for c in raw.get(kind) or ()) for kind in CUE_KINDS}
     return Lexicon(lang=lang, groups=groups, slurs=tuple(slurs), cues=cues,
                    negation_follows=bool(raw.get("negation_follows", False)))

@@ -155,7 +155,8 @@ class ContextAnalyzer:
             for term in group.terms:
                 entries.setdefault(normalize(term), []).append(Hit(0, 0, "identity", group.id))
         for slur in lexicon.slurs:
-            entries.setdefault(normalize(slur.term), []).append(Hit(0, 0, "slur", slur.group, slur.reclaimable))
+            for form in dict.fromkeys((slur.term, *slur.forms)):
+                entries.setdefault(normalize(form), []).append(Hit(0, 0, "slur", slur.group, slur.reclaimable))
         for kind in CUE_KINDS:
             for cue in lexicon.cues[kind]:
                 entries.setdefault(normalize(cue), []).append(Hit(0, 0, kind))
