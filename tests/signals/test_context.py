@@ -64,7 +64,11 @@ def test_every_language_has_evaluative_words_that_name_no_group(lang: str) -> No
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("es", "El transporte público vuelve a fallar."), ("pt", "O transporte público parou."), ("fr", "Le transport en commun.")],
+    [
+        ("es", "El transporte público vuelve a fallar."),
+        ("pt", "O transporte público parou."),
+        ("fr", "Le transport en commun."),
+    ],
 )
 def test_a_group_term_inside_a_longer_word_names_no_group(lang: str, text: str) -> None:
     assert "target" not in flags(lang, text)
