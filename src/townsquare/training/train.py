@@ -120,9 +120,10 @@ def calibrate(raw: np.ndarray, labels: np.ndarray, langs: Sequence[str]) -> dict
         y = labels[index]
         if len(index) < MIN_CALIBRATION_ROWS or y.min() == y.max():
             continue
-        prior = np.full(len(everyone), CALIBRATION_PRIOR_ROWS / len(everyone)) if lang != "*" else np.zeros(0)
-        rows = np.concatenate([index, everyone[: len(prior)]])
-        weights = np.concatenate([np.ones(len(index)), prior])
+        rows, weights = index, np.ones(len(index))
+        if lang != "*":
+            rows = np.concatenate([index, everyone])
+            weights = np.concatenate([weights, np.full(len(everyone), CALIBRATION_PRIOR_ROWS / len(everyone))])
         values = _beta_map(raw[rows], labels[rows], weights, grid)
         maps[lang] = Calibration(tuple(float(x) for x in grid), tuple(float(v) for v in values))
     return maps

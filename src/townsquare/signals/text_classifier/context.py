@@ -27,6 +27,7 @@ _NO_SPACE_LANGS = frozenset({"zh"})
 _CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、]")
 _QUESTION_MARKS = ("?", "？", "؟")
 _PREFIX_MATCH_MIN = 4
+_TARGET_KINDS = ("identity", "slur")
 _GROUP_ENDING_MAX = 3
 """A group term or slur takes an inflection (muslim-s, frau-en, żyd-ów), not a longer word: trans-porte."""
 _MASK_PREFIX_MIN = 6
@@ -179,11 +180,11 @@ class ContextAnalyzer:
             ending = _word_end(text, end) - end if self._spaced else 0
             findings.hits.extend(
                 Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits
-                if ending <= _GROUP_ENDING_MAX or h.kind not in ("identity", "slur")
+                if ending <= _GROUP_ENDING_MAX or h.kind not in _TARGET_KINDS
             )
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
-        targets = [h for h in findings.hits if h.kind in ("identity", "slur")]
+        targets = [h for h in findings.hits if h.kind in _TARGET_KINDS]
         findings.negated_attack = self._negates(text, negations, attacks)
         praise = [h for h in findings.hits if h.kind == "positive"]
         findings.negated_positive = self._negates(text, negations, praise)
@@ -214,6 +215,7 @@ class ContextAnalyzer:
 
 
 def _word_end(text: str, end: int) -> int:
+    """Where the word that a match ending at ``end`` lies in ends: a stem entry matches "muslim|s"."""
     while end < len(text) and _is_word_char(text[end]):
         end += 1
     return end
@@ -261,8 +263,7 @@ class IdentityMasker:
             if end < len(text) and _is_word_char(text[end]) and not _is_cjk(text[end - 1]):
                 if length < _MASK_PREFIX_MIN:
                     continue
-                while end < len(text) and _is_word_char(text[end]):
-                    end += 1
+                end = _word_end(text, end)
             spans.append((start, end, placeholder))
         if not spans:
             return text
