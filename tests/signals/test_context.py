@@ -68,6 +68,7 @@ def test_every_language_has_evaluative_words_that_name_no_group(lang: str) -> No
         ("es", "El transporte público vuelve a fallar."),
         ("pt", "O transporte público parou."),
         ("fr", "Le transport en commun."),
+        ("es", "Volvimos de Montenegro ayer."),
     ],
 )
 def test_a_group_term_inside_a_longer_word_names_no_group(lang: str, text: str) -> None:
@@ -83,3 +84,18 @@ def test_a_slur_is_found_in_its_other_forms() -> None:
     """Italian plurals change the stem (zingaro -> zingari): the lexicon lists such forms."""
     assert "slur" in flags("it", "Gli zingari sono feccia.")
     assert "slur" in flags("it", "Quello zingaro.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Sick of immig rants and their attitude."),
+        ("en", "Walked past some mulsims today."),
+        ("en", "Zero respect formuslims."),
+        ("en", "Gaypeople are revolting."),
+        ("fr", "Lesjuifs sont partout."),
+        ("hi", "मुस लमान यहाँ रहते हैं।"),
+    ],
+)
+def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, text: str) -> None:
+    assert "target" in flags(lang, text)

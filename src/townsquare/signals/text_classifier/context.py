@@ -10,7 +10,6 @@ model *learns* from data how much each frame matters instead of following hand-s
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -21,6 +20,7 @@ from townsquare.core.types import Context, Target
 from townsquare.lexicons import CUE_KINDS, EVALUATION_KINDS, Lexicon, lexicon_languages, load_lexicon
 from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.text.normalize import normalize
+from townsquare.text.variants import MIN_CHARS, disguises, is_word_char
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
 _NO_SPACE_LANGS = frozenset({"zh"})
@@ -30,6 +30,9 @@ _PREFIX_MATCH_MIN = 4
 _TARGET_KINDS = ("identity", "slur")
 _GROUP_ENDING_MAX = 3
 """A group term or slur takes an inflection (muslim-s, frau-en, żyd-ów), not a longer word: trans-porte."""
+_GLUE_MAX = 3
+"""A long group term or slur glued to a short word before it ("formuslims", "lesjuifs") lost a space; glued
+to a longer one (monte-negro) it is part of another word."""
 _MASK_PREFIX_MIN = 6
 """Masking looks at every language's terms at once, so it lets only longer terms take an ending."""
 
@@ -161,6 +164,11 @@ class ContextAnalyzer:
         for kind in CUE_KINDS:
             for cue in lexicon.cues[kind]:
                 entries.setdefault(normalize(cue), []).append(Hit(0, 0, kind))
+        disguised = {
+            variant: [h for h in hits if h.kind in _TARGET_KINDS]
+            for term, hits in entries.items() for variant in disguises(term)
+        }
+        entries = {**{v: hits for v, hits in disguised.items() if hits}, **entries}
         for term, hits in entries.items():
             if term:
                 self._automaton.add_word(term, (len(term), tuple(hits)))
@@ -175,12 +183,12 @@ class ContextAnalyzer:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
-            if self._spaced and not self._at_boundaries(text, start, end):
+            if self._spaced and not self._ends_well(text, start, end):
                 continue
+            glued = start - _word_start(text, start) if self._spaced else 0
             ending = _word_end(text, end) - end if self._spaced else 0
             findings.hits.extend(
-                Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits
-                if ending <= _GROUP_ENDING_MAX or h.kind not in _TARGET_KINDS
+                Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits if _fits(h.kind, length, glued, ending)
             )
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
@@ -201,22 +209,35 @@ class ContextAnalyzer:
                     return True
         return False
 
-    def _at_boundaries(self, text: str, start: int, end: int) -> bool:
-        """Whole words, except that a long last word may take an inflectional ending (muslim -> muslims).
+    @staticmethod
+    def _ends_well(text: str, start: int, end: int) -> bool:
+        """At a word's end, except that a long last word may take an inflectional ending (muslim -> muslims).
 
         The last word itself must be long: "go back to" must not match "go back today", nor "i'm a" "i'm afraid".
         """
-        if start > 0 and _is_word_char(text[start - 1]):
-            return False
-        if end < len(text) and _is_word_char(text[end]):
+        if end < len(text) and is_word_char(text[end]):
             last_word = text[start:end].rsplit(None, 1)[-1] if text[start:end].strip() else ""
             return len(last_word) >= _PREFIX_MATCH_MIN
         return True
 
 
+def _fits(kind: str, length: int, glued: int, ending: int) -> bool:
+    """Whether a match of ``length`` characters, with ``glued`` word characters before it and ``ending`` after
+    it, counts as ``kind``: cues start a word; group terms and slurs may also have lost the space before them."""
+    if kind not in _TARGET_KINDS:
+        return glued == 0
+    return ending <= _GROUP_ENDING_MAX and (glued == 0 or (length >= MIN_CHARS and glued <= _GLUE_MAX))
+
+
+def _word_start(text: str, start: int) -> int:
+    while start > 0 and is_word_char(text[start - 1]):
+        start -= 1
+    return start
+
+
 def _word_end(text: str, end: int) -> int:
     """Where the word that a match ending at ``end`` lies in ends: a stem entry matches "muslim|s"."""
-    while end < len(text) and _is_word_char(text[end]):
+    while end < len(text) and is_word_char(text[end]):
         end += 1
     return end
 
@@ -224,11 +245,6 @@ def _word_end(text: str, end: int) -> int:
 def _same_clause(text: str, a: Hit, b: Hit) -> bool:
     first, second = (a, b) if a.start <= b.start else (b, a)
     return not _CLAUSE_BREAK.search(text, first.end, max(first.end, second.start))
-
-
-def _is_word_char(char: str) -> bool:
-    """Letters, digits and combining marks: Devanagari vowel signs are marks, yet inside a word."""
-    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 class IdentityMasker:
@@ -242,12 +258,17 @@ class IdentityMasker:
 
     def __init__(self, lexicons: list[Lexicon]) -> None:
         self._automaton = ahocorasick.Automaton()
+        placeholders: dict[str, str] = {}
         for lexicon in lexicons:
             for group in lexicon.groups.values():
                 for term in group.terms:
-                    key = normalize(term)
-                    if key:
-                        self._automaton.add_word(key, (len(key), f"⟨{group.characteristic.value}⟩"))
+                    placeholders[normalize(term)] = f"⟨{group.characteristic.value}⟩"
+        for term, placeholder in list(placeholders.items()):
+            for variant in disguises(term):
+                placeholders.setdefault(variant, placeholder)
+        for key, placeholder in placeholders.items():
+            if key:
+                self._automaton.add_word(key, (len(key), placeholder))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -258,9 +279,10 @@ class IdentityMasker:
         spans: list[tuple[int, int, str]] = []
         for end_index, (length, placeholder) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(text[start - 1]) and not _is_cjk(text[start]):
+            glued = start - _word_start(text, start)
+            if glued and not _is_cjk(text[start]) and (length < MIN_CHARS or glued > _GLUE_MAX):
                 continue
-            if end < len(text) and _is_word_char(text[end]) and not _is_cjk(text[end - 1]):
+            if end < len(text) and is_word_char(text[end]) and not _is_cjk(text[end - 1]):
                 if length < _MASK_PREFIX_MIN:
                     continue
                 end = _word_end(text, end)

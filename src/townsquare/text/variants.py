@@ -1,0 +1,36 @@
+"""The disguised spellings of a lexicon term that normalisation cannot fold back.
+
+Normalisation undoes leetspeak, homoglyphs, zero-width characters, stretched letters and letters
+spelled apart, because each has one reading. A space put inside a word ("immig rants"), two
+neighbouring letters swapped ("mulsims") or the space of a two-word term dropped ("gaypeople") has
+none: undoing it would need a dictionary of every word. The lexicon is that dictionary for the words
+that matter most, so the matchers add these spellings of its group terms and slurs instead.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MIN_CHARS = 5
+"""Shorter terms are left alone: a swapped or split four-letter word is too often another word."""
+MIN_PIECE = 2
+"""A space is put inside a word, never next to its first or last letter ("m uslims" is a typo of nothing)."""
+
+
+def disguises(term: str) -> set[str]:
+    """Spellings of the normalised ``term`` that a poster could use to hide it, the term itself excluded."""
+    if len(term) < MIN_CHARS:
+        return set()
+    if " " in term:
+        return {term.replace(" ", "")}
+    if not all(is_word_char(char) and not char.isdigit() for char in term):
+        return set()
+    found = {term[:i] + " " + term[i:] for i in range(MIN_PIECE, len(term) - MIN_PIECE + 1)}
+    found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 1)}
+    found.discard(term)
+    return found
+
+
+def is_word_char(char: str) -> bool:
+    """Letters, digits and combining marks: Devanagari vowel signs are marks, yet inside a word."""
+    return char.isalnum() or unicodedata.category(char).startswith("M")
