@@ -30,3 +30,10 @@ def test_no_letters_is_undetermined() -> None:
 def test_dominant_script() -> None:
     assert dominant_script("hello мир world") == "LATIN"
     assert dominant_script("こんにちは") == "CJK"
+    assert dominant_script("Zażółć gęślą jaźń, ça coûte 5€ straße") == "LATIN"
+    assert dominant_script("¿¡ 123 !") == ""
+
+
+def test_close_languages_on_short_posts_are_told_apart() -> None:
+    """lingua's fast mode reads "Ni de coña" as Italian, with a lead too thin to trust: the full mode is asked."""
+    assert detect_language("Ni de coña") == "es"
