@@ -36,6 +36,7 @@ CALIBRATION_LOGIT_RANGE = 12.0
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
 FOLDS = 2
 CONTEXT_HIDDEN = 32
+CONTEXT_SEEDS = 5
 
 
 @dataclass(frozen=True)
@@ -264,14 +265,23 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
 def fit_context_model(
     content_logits: np.ndarray, context: np.ndarray, labels: np.ndarray, weights: np.ndarray
 ) -> ContextModel:
-    """Fit the hate decision on out-of-fold content logits, i.e. on logits like those of unseen posts."""
-    network = MLPClassifier(hidden_layer_sizes=(CONTEXT_HIDDEN,), alpha=1e-3, max_iter=200, random_state=0)
-    network.fit(inputs(content_logits, context), labels, sample_weight=weights)
+    """Fit the hate decision on out-of-fold content logits, i.e. on logits like those of unseen posts.
+
+    ``CONTEXT_SEEDS`` networks from different starting points are averaged in logit space, which is one
+    wider network (their hidden units side by side, output weights divided by their number): a single
+    network's verdict on a borderline sentence frame depends on its random start more than on the data.
+    """
+    networks = [
+        MLPClassifier(hidden_layer_sizes=(CONTEXT_HIDDEN,), alpha=1e-3, max_iter=200, random_state=seed).fit(
+            inputs(content_logits, context), labels, sample_weight=weights
+        )
+        for seed in range(CONTEXT_SEEDS)
+    ]
     return ContextModel(
-        hidden_weights=network.coefs_[0],
-        hidden_bias=network.intercepts_[0],
-        output_weights=network.coefs_[1].ravel(),
-        output_bias=float(network.intercepts_[1][0]),
+        hidden_weights=np.hstack([n.coefs_[0] for n in networks]),
+        hidden_bias=np.concatenate([n.intercepts_[0] for n in networks]),
+        output_weights=np.concatenate([n.coefs_[1].ravel() for n in networks]) / len(networks),
+        output_bias=float(np.mean([n.intercepts_[1][0] for n in networks])),
     )
 
 
