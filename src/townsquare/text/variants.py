@@ -14,7 +14,7 @@ import unicodedata
 MIN_CHARS = 5
 """Shorter terms are left alone: a swapped or split four-letter word is too often another word."""
 MIN_PIECE = 2
-"""A space is put inside a word, never next to its first or last letter ("m uslims" is a typo of nothing)."""
+"""Each side of an inserted space keeps two letters or more: "m uslims" reads as a typo, not a disguise."""
 
 
 def disguises(term: str) -> set[str]:

@@ -271,9 +271,10 @@ def fit_context_model(
     wider network (their hidden units side by side, output weights divided by their number): a single
     network's verdict on a borderline sentence frame depends on its random start more than on the data.
     """
+    features = inputs(content_logits, context)
     networks = [
         MLPClassifier(hidden_layer_sizes=(CONTEXT_HIDDEN,), alpha=1e-3, max_iter=200, random_state=seed).fit(
-            inputs(content_logits, context), labels, sample_weight=weights
+            features, labels, sample_weight=weights
         )
         for seed in range(CONTEXT_SEEDS)
     ]
