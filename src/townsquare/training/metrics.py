@@ -39,18 +39,6 @@ def macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
     return (_f1(tp, fp, fn) + _f1(tn, fn, fp)) / 2
 
 
-def weighted_macro_f1(y: np.ndarray, pred: np.ndarray, weights: np.ndarray) -> float:
-    tp = float(weights[pred & y].sum())
-    fp = float(weights[pred & ~y].sum())
-    fn = float(weights[~pred & y].sum())
-    tn = float(weights[~pred & ~y].sum())
-
-    def f1(a: float, b: float, c: float) -> float:
-        return 2 * a / (2 * a + b + c) if a else 0.0
-
-    return (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2
-
-
 def expected_calibration_error(y: np.ndarray, prob: np.ndarray, bins: int = ECE_BINS) -> float:
     """Mean |observed frequency - mean predicted probability| over equal-width bins, weighted by bin size."""
     edges = np.linspace(0.0, 1.0, bins + 1)

@@ -27,7 +27,7 @@ from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import Row, build_rows, label_of
 from townsquare.training.features import design_matrix
-from townsquare.training.metrics import weighted_macro_f1
+from townsquare.training.metrics import macro_f1
 
 MIN_CALIBRATION_ROWS = 50
 CALIBRATION_PRIOR_ROWS = 50.0
@@ -186,7 +186,7 @@ def _cut_quality(pred: np.ndarray, y: np.ndarray, is_template: np.ndarray, templ
         flagged = pred[is_template]
         parts.append((template_share, min(flagged[templates].mean(), 1.0 - flagged[~templates].mean())))
     if posts.any() and not posts.all():
-        parts.append((1.0 - template_share, weighted_macro_f1(posts, pred[~is_template], np.ones(len(posts)))))
+        parts.append((1.0 - template_share, macro_f1(posts, pred[~is_template])))
     total = sum(weight for weight, _ in parts)
     return sum(weight * value for weight, value in parts) / total if total else 0.0
 
