@@ -53,3 +53,12 @@ def test_model_of_other_lexicons_is_refused(trained_model_dir: Path, tmp_path: P
 
 def test_weights_are_not_pickles(trained_model_dir: Path) -> None:
     np.load(trained_model_dir / WEIGHTS_FILE, allow_pickle=False)
+
+
+def test_a_variety_without_a_cut_falls_back_to_its_language_then_to_all(trained_model_dir: Path) -> None:
+    artefact = Artefact.load(trained_model_dir)
+    artefact.thresholds = {"*": 0.5, "hi": 0.4, "hi-Latn": 0.6}
+    assert artefact.threshold("hi-Latn") == 0.6
+    assert artefact.threshold("ar-Latn") == artefact.threshold("ar") == 0.5
+    artefact.thresholds = {"*": 0.5, "hi": 0.4}
+    assert artefact.threshold("hi-Latn") == 0.4

@@ -1,6 +1,6 @@
 import pytest
 
-from townsquare.text.langid import UNDETERMINED, detect_language, dominant_script
+from townsquare.text.langid import UNDETERMINED, detect_language, dominant_script, writing_variety
 
 SENTENCES = {
     "en": "I really did not expect the weather to turn this cold so quickly",
@@ -37,3 +37,9 @@ def test_dominant_script() -> None:
 def test_close_languages_on_short_posts_are_told_apart() -> None:
     """lingua's fast mode reads "Ni de coña" as Italian, with a lead too thin to trust: the full mode is asked."""
     assert detect_language("Ni de coña") == "es"
+
+
+def test_a_language_written_in_latin_letters_is_a_variety_of_its_own() -> None:
+    assert writing_variety("hi", "ye log bahut achhe hain") == "hi-Latn"
+    assert writing_variety("hi", "ये लोग बहुत अच्छे हैं") == "hi"
+    assert writing_variety("en", "these people are lovely") == "en"

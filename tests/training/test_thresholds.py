@@ -2,10 +2,7 @@
 
 import numpy as np
 
-from townsquare.signals.text_classifier.artefact import Calibration
 from townsquare.training.train import choose_thresholds
-
-IDENTITY = {"*": Calibration((0.0, 1.0), (0.0, 1.0))}
 
 
 def test_templates_alone_get_a_cut_that_serves_both_sides_however_many_cases_each_has() -> None:
@@ -13,7 +10,7 @@ def test_templates_alone_get_a_cut_that_serves_both_sides_however_many_cases_eac
     not_hateful = np.linspace(0.05, 0.45, 10)
     raw = np.concatenate([hateful, not_hateful])
     y = np.array([1] * 90 + [0] * 10)
-    cut = choose_thresholds(raw, y, ["xx"] * 100, np.ones(100, dtype=bool), IDENTITY, 0.5)["xx"]
+    cut = choose_thresholds(raw, y, ["xx"] * 100, np.ones(100, dtype=bool), 0.5)["xx"]
     assert 0.45 < cut <= 0.55
 
 
@@ -26,7 +23,20 @@ def test_posts_pull_the_cut_by_their_share() -> None:
     raw, y = np.concatenate([templates, posts]), np.concatenate([template_y, post_y])
     synthetic = np.array([True] * 100 + [False] * 2_000)
     langs = ["xx"] * raw.size
-    by_templates = choose_thresholds(raw, y, langs, synthetic, IDENTITY, 1.0)["xx"]
-    by_posts = choose_thresholds(raw, y, langs, synthetic, IDENTITY, 0.0)["xx"]
+    by_templates = choose_thresholds(raw, y, langs, synthetic, 1.0)["xx"]
+    by_posts = choose_thresholds(raw, y, langs, synthetic, 0.0)["xx"]
     assert 0.25 < by_templates <= 0.35
     assert 0.65 <= by_posts <= 0.75
+
+
+def test_a_language_in_another_script_gets_its_own_cut_when_it_has_enough_rows() -> None:
+    native = np.concatenate([np.full(60, 0.5), np.full(60, 0.3)])
+    romanised = np.concatenate([np.full(60, 0.8), np.full(60, 0.6)])
+    sparse = np.array([0.9, 0.1])
+    scores = np.concatenate([native, romanised, sparse])
+    y = np.array(([1] * 60 + [0] * 60) * 2 + [1, 0])
+    varieties = ["hi"] * 120 + ["hi-Latn"] * 120 + ["ar-Latn"] * 2
+    cuts = choose_thresholds(scores, y, varieties, np.ones(y.size, dtype=bool), 1.0)
+    assert 0.3 < cuts["hi"] <= 0.5
+    assert 0.6 < cuts["hi-Latn"] <= 0.8
+    assert "ar-Latn" not in cuts

@@ -75,6 +75,17 @@ def language_of_script(script: str) -> str:
     return _SCRIPT_LANGUAGES.get(script, UNDETERMINED)
 
 
+def writing_variety(lang: str, text: str) -> str:
+    """``lang``, or ``<lang>-Latn`` for a language of another script written in Latin letters.
+
+    Romanised Hindi is spelled freely and mixed with English, so its scores sit apart from those of
+    Devanagari Hindi and it needs a threshold of its own.
+    """
+    if lang in _SCRIPT_LANGUAGES.values() and dominant_script(text) == "LATIN":
+        return f"{lang}-Latn"
+    return lang
+
+
 def detect_latin_languages(texts: list[str]) -> list[str]:
     """lingua over Latin-script texts in one call; the first characters carry the language well enough."""
     if not texts:

@@ -86,13 +86,14 @@ def held_out_rows(data_dir: Path, commercial_only: bool) -> list[Row]:
 
 
 def evaluate_corpora(classifier: TextClassifier, rows: Sequence[Row]) -> CorpusEvaluation:
-    probs = np.concatenate([
-        [s.probabilities["hate"] for s in classifier.score([r.example.text for r in chunk],
-                                                           [r.example.lang for r in chunk])]
+    scored = [
+        s
         for chunk in (rows[i : i + BATCH] for i in range(0, len(rows), BATCH))
-    ]) if rows else np.zeros(0)
+        for s in classifier.score([r.example.text for r in chunk], [r.example.lang for r in chunk])
+    ]
+    probs = np.asarray([s.probabilities["hate"] for s in scored])
     labels = np.asarray([r.example.labels["hate"] for r in rows], dtype=bool)
-    cuts = np.asarray([classifier.threshold(r.example.lang) for r in rows])
+    cuts = np.asarray([classifier.threshold(s.variety) for s in scored])
 
     def by(key: Callable[[Row], str]) -> dict[str, BinaryReport]:
         index: dict[str, list[int]] = defaultdict(list)

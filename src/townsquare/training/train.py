@@ -24,6 +24,7 @@ from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Ar
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
 from townsquare.signals.text_classifier.context_model import ContextModel, inputs
 from townsquare.signals.text_classifier.features import FeatureConfig
+from townsquare.text.langid import writing_variety
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import Row, build_rows, label_of
 from townsquare.training.features import design_matrix
@@ -152,30 +153,39 @@ def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
 
 
+def calibrated_scores(raw: np.ndarray, langs: Sequence[str], maps: dict[str, Calibration]) -> np.ndarray:
+    """Each row's raw score through its language's map, or the overall one, as the classifier does."""
+    out = raw.copy()
+    for lang, index in _by_language(langs).items():
+        mapping = maps.get(lang) or maps.get("*")
+        if lang != "*" and mapping is not None:
+            out[index] = mapping.apply(raw[index])
+    return out
+
+
 def choose_thresholds(
-    raw: np.ndarray,
+    calibrated: np.ndarray,
     labels: np.ndarray,
-    langs: Sequence[str],
+    varieties: Sequence[str],
     synthetic: np.ndarray,
-    maps: dict[str, Calibration],
     template_share: float,
 ) -> dict[str, float]:
-    """Per language, the calibrated score that does best on held-out templates and held-out posts together.
+    """Per variety (``fr``, or ``hi-Latn`` for a language in another script), the calibrated score that does
+    best on held-out templates and held-out posts together.
 
     Templates are judged by the functional suite's own bar, the lower of the accuracies on hateful and on
     non-hateful cases, so a cut cannot buy one side with the other. Posts are judged by macro-F1, which
     respects each corpus' base rate (1% hate in one, 35% in another). ``template_share`` weighs the two;
-    a language with only one kind is judged by that kind alone.
+    a language with only one kind is judged by that kind alone. A variety with fewer than
+    ``MIN_CALIBRATION_ROWS`` rows gets no cut of its own and falls back to its language's.
     """
     chosen = {}
-    for lang, index in _by_language(langs).items():
-        mapping = maps.get(lang) or maps.get("*")
-        if mapping is None:
+    for key, index in _by_language(varieties).items():
+        if len(index) < MIN_CALIBRATION_ROWS and key != "*":
             continue
-        y, is_template = labels[index].astype(bool), synthetic[index]
-        calibrated = mapping.apply(raw[index])
-        scores = [_cut_quality(calibrated >= t, y, is_template, template_share) for t in THRESHOLD_GRID]
-        chosen[lang] = float(THRESHOLD_GRID[int(np.argmax(scores))])
+        y, is_template, scores = labels[index].astype(bool), synthetic[index], calibrated[index]
+        quality = [_cut_quality(scores >= t, y, is_template, template_share) for t in THRESHOLD_GRID]
+        chosen[key] = float(THRESHOLD_GRID[int(np.argmax(quality))])
     return chosen
 
 
@@ -239,8 +249,10 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         post_langs = [lang for lang, post in zip(c_langs, posts, strict=True) if post]
         calibration[head] = calibrate(calib_raw[c_index[posts], h], c_labels[posts], post_langs)
         if head == "hate":
+            varieties = [writing_variety(calib_rows[i].example.lang, calib_rows[i].key) for i in c_index]
             thresholds = choose_thresholds(
-                calib_raw[c_index, h], c_labels, c_langs, ~posts, calibration[head], options.threshold_template_share
+                calibrated_scores(calib_raw[c_index, h], c_langs, calibration[head]), c_labels, varieties, ~posts,
+                options.threshold_template_share,
             )
     log(f"calibrated; thresholds {thresholds}")
     artefact = Artefact(

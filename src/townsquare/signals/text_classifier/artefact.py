@@ -57,12 +57,14 @@ class Artefact:
     calibration: dict[str, dict[str, Calibration]]
     """head -> language (or ``*`` for all) -> map."""
     thresholds: dict[str, float]
-    """language (or ``*``) -> hate score at or above which a post is hateful."""
+    """variety (``hi-Latn``), language or ``*`` -> hate score at or above which a post is hateful."""
     context_model: ContextModel
     card: dict[str, Any] = field(default_factory=dict)
 
-    def threshold(self, lang: str) -> float:
-        return self.thresholds.get(lang, self.thresholds["*"])
+    def threshold(self, variety: str) -> float:
+        """The cut of a variety such as ``hi-Latn``, else of its language, else the overall one."""
+        key = next((k for k in (variety, variety.split("-")[0]) if k in self.thresholds), "*")
+        return self.thresholds[key]
 
     def calibrate(self, head: str, lang: str, raw: np.ndarray) -> np.ndarray:
         maps = self.calibration.get(head, {})

@@ -21,7 +21,7 @@ from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Ar
 from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, masked
 from townsquare.signals.text_classifier.evidence import ModelSpan, explain, model_spans
 from townsquare.signals.text_classifier.features import hash_ngrams
-from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script
+from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script, writing_variety
 from townsquare.text.normalize import normalize
 
 MAX_TEXT_CHARS = 32_768
@@ -46,6 +46,11 @@ class Scored:
     probabilities: dict[str, float]
     findings: Findings
     total_ngrams: int
+
+    @property
+    def variety(self) -> str:
+        """What the threshold is looked up by: the language, and its script where that matters."""
+        return writing_variety(self.lang, self.normalised)
 
 
 def canonical_lang(lang: str) -> str:
@@ -79,7 +84,7 @@ class TextClassifier:
         return self.artefact.version
 
     def threshold(self, lang: str) -> float:
-        """The model's hate threshold for ``lang``, chosen on held-out calibration data."""
+        """The model's hate threshold for a language or variety (``hi-Latn``), chosen on held-out calibration data."""
         return self.artefact.threshold(lang)
 
     def classify(self, text: str, id: str = "", lang: str | None = None) -> TextVerdict:
@@ -92,7 +97,7 @@ class TextClassifier:
         """Score ``(id, text, lang)`` triples together, which is much faster per post than one by one."""
         batch = list(items)
         scored = self.score([text for _, text, _ in batch], [lang for _, _, lang in batch])
-        cuts = [self.threshold(s.lang) if threshold is None else threshold for s in scored]
+        cuts = [self.threshold(s.variety) if threshold is None else threshold for s in scored]
         flagged = [i for i, (s, cut) in enumerate(zip(scored, cuts, strict=True)) if s.probabilities["hate"] >= cut]
         spans = model_spans(
             [(scored[i].normalised, scored[i].total_ngrams) for i in flagged],
