@@ -19,6 +19,8 @@ def flags(lang: str, text: str) -> set[str]:
         ("de", "Frauen sind keine Ratten."),
         ("hi", "Gay log parasites nahi hain."),
         ("hi", "औरतें परजीवी नहीं हैं।"),
+        ("en", "I have never once said that muslims are vermin."),
+        ("fr", "Les juifs, des parasites ? Jamais."),
     ],
 )
 def test_a_denied_attack_is_seen_as_negated(lang: str, text: str) -> None:
@@ -31,6 +33,7 @@ def test_a_denied_attack_is_seen_as_negated(lang: str, text: str) -> None:
         ("en", "Muslims are vermin."),
         ("es", "Lo digo sin rodeos: las mujeres son ratas."),
         ("en", "No doubt about it. Muslims are vermin."),
+        ("en", "Muslims are vermin? No surprise there, everyone knows it."),
     ],
 )
 def test_an_attack_with_a_negation_elsewhere_is_not_negated(lang: str, text: str) -> None:

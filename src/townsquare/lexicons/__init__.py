@@ -72,7 +72,11 @@ def lexicon_digest() -> str:
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     path = resources.files(__package__) / "data" / f"{lang}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return parse_lexicon(lang, path.read_text(encoding="utf-8"))
+
+
+def parse_lexicon(lang: str, text: str) -> Lexicon:
+    raw = yaml.safe_load(text)
     if not isinstance(raw, dict):
         raise LexiconError(f"{lang}.yaml: top level must be a mapping")
     groups = {}
@@ -81,17 +85,20 @@ def load_lexicon(lang: str) -> Lexicon:
             characteristic = ProtectedCharacteristic(spec["characteristic"])
         except (KeyError, TypeError, ValueError) as exc:
             raise LexiconError(f"{lang}.yaml: group {gid!r} needs a valid characteristic") from exc
-        groups[gid] = Group(gid, characteristic, tuple(_lower(t) for t in spec.get("terms") or ()))
+        groups[gid] = Group(gid, characteristic, tuple(_term(lang, t) for t in spec.get("terms") or ()))
     slurs = []
     for spec in raw.get("slurs") or ():
         if spec.get("group") not in groups:
             raise LexiconError(f"{lang}.yaml: slur {spec.get('term')!r} names unknown group {spec.get('group')!r}")
-        forms = tuple(_lower(f) for f in spec.get("forms") or ())
-        slurs.append(Slur(_lower(spec["term"]), spec["group"], bool(spec.get("reclaimable", False)), forms))
-    cues = {kind: tuple(_lower(c) for c in raw.get(kind) or ()) for kind in CUE_KINDS}
+        forms = tuple(_term(lang, f) for f in spec.get("forms") or ())
+        slurs.append(Slur(_term(lang, spec["term"]), spec["group"], bool(spec.get("reclaimable", False)), forms))
+    cues = {kind: tuple(_term(lang, c) for c in raw.get(kind) or ()) for kind in CUE_KINDS}
     return Lexicon(lang=lang, groups=groups, slurs=tuple(slurs), cues=cues,
                    negation_follows=bool(raw.get("negation_follows", False)))
 
 
-def _lower(term: object) -> str:
-    return str(term).strip().lower()
+def _term(lang: str, term: object) -> str:
+    """A term, lower-cased; YAML reads a bare ``no``, ``on`` or ``null`` as a boolean or nothing, so refuse those."""
+    if not isinstance(term, str):
+        raise LexiconError(f"{lang}.yaml: {term!r} is not a string; quote it")
+    return term.strip().lower()

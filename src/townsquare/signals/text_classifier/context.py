@@ -26,6 +26,10 @@ _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«
 _NO_SPACE_LANGS = frozenset({"zh"})
 _CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、]")
 _QUESTION_MARKS = ("?", "？", "؟")
+_ANSWER_GAP_MAX = 3
+"""Spaces and punctuation allowed between a question mark and the negation that answers it ("Vermin? — No.")."""
+_ANSWER_TAIL_MAX = 12
+"""Characters an answering negation may be followed by in its clause ("Jamais de la vie.")."""
 _PREFIX_MATCH_MIN = 4
 _TARGET_KINDS = ("identity", "slur")
 _GROUP_ENDING_MAX = 3
@@ -37,9 +41,10 @@ _MASK_PREFIX_MIN = 6
 """Masking looks at every language's terms at once, so it lets only longer terms take an ending."""
 
 ATTACK_KINDS: frozenset[str] = frozenset(EVALUATION_KINDS) - {"positive"}
-NEGATION_SCOPE_CHARS = 12
-"""A negation this close before an attack word denies it ("are not vermin", "kein Problem mit"); after it
-in languages whose lexicon says ``negation_follows``."""
+NEGATION_SCOPE_CHARS = 30
+"""A negation this close before an attack word, in the same clause, denies it ("are not vermin", "never said
+that they are vermin"); after it in languages whose lexicon says ``negation_follows``. On the train templates
+a wider scope fires on more negated hate and still on hardly any hate (1%)."""
 NEGATION_SCOPE_CHARS_UNSPACED = 4
 """The same for Chinese, where a word is one or two characters."""
 
@@ -193,7 +198,7 @@ class ContextAnalyzer:
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
         targets = [h for h in findings.hits if h.kind in _TARGET_KINDS]
-        findings.negated_attack = self._negates(text, negations, attacks)
+        findings.negated_attack = self._negates(text, negations, attacks) or _answered_no(text, negations, attacks)
         praise = [h for h in findings.hits if h.kind == "positive"]
         findings.negated_positive = self._negates(text, negations, praise)
         findings.target_attack_clause = any(_same_clause(text, t, a) for t in targets for a in attacks)
@@ -227,6 +232,23 @@ def _fits(kind: str, length: int, glued: int, ending: int) -> bool:
     if kind not in _TARGET_KINDS:
         return glued == 0
     return ending <= _GROUP_ENDING_MAX and (glued == 0 or (length >= MIN_CHARS and glued <= _GLUE_MAX))
+
+
+def _answered_no(text: str, negations: list[Hit], attacks: list[Hit]) -> bool:
+    """An attack asked as a question and answered by a short negation: "Exterminate them? Never." denies it;
+    "Vermin? No wonder you hate them." does not, as the answer goes on past its negation."""
+    for attack in attacks:
+        asked = _CLAUSE_BREAK.search(text, attack.end)
+        if asked is None or asked.group() not in _QUESTION_MARKS:
+            continue
+        following = _CLAUSE_BREAK.search(text, asked.end())
+        answer_end = following.start() if following else len(text)
+        for negation in negations:
+            gap = text[asked.end() : negation.start]
+            if (negation.start >= asked.end() and len(gap) <= _ANSWER_GAP_MAX and not any(c.isalnum() for c in gap)
+                    and answer_end - negation.end <= _ANSWER_TAIL_MAX):
+                return True
+    return False
 
 
 def _word_start(text: str, start: int) -> int:
