@@ -102,3 +102,15 @@ def test_a_slur_is_found_in_its_other_forms() -> None:
 )
 def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, text: str) -> None:
     assert "target" in flags(lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "¿De verdad queremos eso?"),
+        ("en", "They drove to Montenegro."),
+    ],
+)
+def test_a_word_that_only_resembles_a_disguised_group_names_no_group(lang: str, text: str) -> None:
+    """"quere" is "queer" with two letters swapped, and the start of "queremos" (we want)."""
+    assert "target" not in flags(lang, text)

@@ -10,7 +10,7 @@ model *learns* from data how much each frame matters instead of following hand-s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import ahocorasick
@@ -96,6 +96,8 @@ class Hit:
     """``identity``, ``slur`` or a cue kind (``negation``, ``counter_speech``, ...)."""
     group: str | None = None
     reclaimable: bool = False
+    disguised: bool = False
+    """Matched through a disguised spelling ("mulsims"), which must end where a word ends."""
 
 
 @dataclass
@@ -170,7 +172,7 @@ class ContextAnalyzer:
             for cue in lexicon.cues[kind]:
                 entries.setdefault(normalize(cue), []).append(Hit(0, 0, kind))
         disguised = {
-            variant: [h for h in hits if h.kind in _TARGET_KINDS]
+            variant: [replace(h, disguised=True) for h in hits if h.kind in _TARGET_KINDS]
             for term, hits in entries.items() for variant in disguises(term)
         }
         entries = {**{v: hits for v, hits in disguised.items() if hits}, **entries}
@@ -193,7 +195,7 @@ class ContextAnalyzer:
             glued = start - _word_start(text, start) if self._spaced else 0
             ending = _word_end(text, end) - end if self._spaced else 0
             findings.hits.extend(
-                Hit(start, end, h.kind, h.group, h.reclaimable) for h in hits if _fits(h.kind, length, glued, ending)
+                replace(h, start=start, end=end) for h in hits if _fits(h, length, glued, ending)
             )
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
@@ -226,11 +228,14 @@ class ContextAnalyzer:
         return True
 
 
-def _fits(kind: str, length: int, glued: int, ending: int) -> bool:
+def _fits(hit: Hit, length: int, glued: int, ending: int) -> bool:
     """Whether a match of ``length`` characters, with ``glued`` word characters before it and ``ending`` after
-    it, counts as ``kind``: cues start a word; group terms and slurs may also have lost the space before them."""
-    if kind not in _TARGET_KINDS:
+    it, counts as ``hit``: cues start a word; group terms and slurs may also have lost the space before them
+    and take an ending, except a disguised spelling: "quere" (queer, two letters swapped) is not "queremos"."""
+    if hit.kind not in _TARGET_KINDS:
         return glued == 0
+    if hit.disguised and ending:
+        return False
     return ending <= _GROUP_ENDING_MAX and (glued == 0 or (length >= MIN_CHARS and glued <= _GLUE_MAX))
 
 
