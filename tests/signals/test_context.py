@@ -114,3 +114,9 @@ def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, te
 def test_a_word_that_only_resembles_a_disguised_group_names_no_group(lang: str, text: str) -> None:
     """"quere" is "queer" with two letters swapped, and the start of "queremos" (we want)."""
     assert "target" not in flags(lang, text)
+
+
+def test_a_negation_inside_a_group_name_negates_nothing() -> None:
+    found = flags("es", "Las personas no binarias son una plaga.")
+    assert {"target", "attack"} <= found
+    assert not {"negation", "negated_attack"} & found

@@ -197,9 +197,10 @@ class ContextAnalyzer:
             findings.hits.extend(
                 replace(h, start=start, end=end) for h in hits if _fits(h, length, glued, ending)
             )
+        targets = [h for h in findings.hits if h.kind in _TARGET_KINDS]
+        findings.hits = [h for h in findings.hits if h.kind in _TARGET_KINDS or not _inside(h, targets)]
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
-        targets = [h for h in findings.hits if h.kind in _TARGET_KINDS]
         findings.negated_attack = self._negates(text, negations, attacks) or _answered_no(text, negations, attacks)
         praise = [h for h in findings.hits if h.kind == "positive"]
         findings.negated_positive = self._negates(text, negations, praise)
@@ -237,6 +238,12 @@ def _fits(hit: Hit, length: int, glued: int, ending: int) -> bool:
     if hit.disguised and ending:
         return False
     return ending <= _GROUP_ENDING_MAX and (glued == 0 or (length >= MIN_CHARS and glued <= _GLUE_MAX))
+
+
+def _inside(hit: Hit, spans: list[Hit]) -> bool:
+    """Whether ``hit`` lies within one of ``spans``: the "no" of "no binario" and the "sin" of "sin papeles" are
+    part of a group's name, not a negation."""
+    return any(span.start <= hit.start and hit.end <= span.end for span in spans)
 
 
 def _answered_no(text: str, negations: list[Hit], attacks: list[Hit]) -> bool:
