@@ -19,6 +19,7 @@ def flags(lang: str, text: str) -> set[str]:
         ("de", "Frauen sind keine Ratten."),
         ("hi", "Gay log parasites nahi hain."),
         ("hi", "औरतें परजीवी नहीं हैं।"),
+        ("hi", "मैं कभी नहीं मानूँगा कि औरतें परजीवी हैं।"),
         ("en", "I have never once said that muslims are vermin."),
         ("fr", "Les juifs, des parasites ? Jamais."),
     ],

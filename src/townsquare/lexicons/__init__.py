@@ -47,7 +47,7 @@ class Lexicon:
     slurs: tuple[Slur, ...]
     cues: dict[str, tuple[str, ...]]
     negation_follows: bool = False
-    """The negation follows what it denies, as in Hindi "परजीवी नहीं हैं" (not parasites)."""
+    """The negation usually follows what it denies, as in Hindi "परजीवी नहीं हैं" (not parasites)."""
 
 
 class LexiconError(ValueError):

@@ -43,7 +43,7 @@ _MASK_PREFIX_MIN = 6
 ATTACK_KINDS: frozenset[str] = frozenset(EVALUATION_KINDS) - {"positive"}
 NEGATION_SCOPE_CHARS = 30
 """A negation this close before an attack word, in the same clause, denies it ("are not vermin", "never said
-that they are vermin"); after it in languages whose lexicon says ``negation_follows``. On the train templates
+that they are vermin"); after it too in languages whose lexicon says ``negation_follows``. On the train templates
 a wider scope fires on more negated hate and still on hardly any hate (1%)."""
 NEGATION_SCOPE_CHARS_UNSPACED = 4
 """The same for Chinese, where a word is one or two characters."""
@@ -208,12 +208,14 @@ class ContextAnalyzer:
         return findings
 
     def _negates(self, text: str, negations: list[Hit], words: list[Hit]) -> bool:
-        """A negation next to one of ``words`` in the same clause: before it, or after it where the language says."""
+        """A negation next to one of ``words`` in the same clause: before it, or on either side where the language
+        says its negation follows (Hindi "परजीवी नहीं हैं", yet also "कभी नहीं मानूँगा कि ... परजीवी हैं")."""
         scope = NEGATION_SCOPE_CHARS if self._spaced else NEGATION_SCOPE_CHARS_UNSPACED
         for word in words:
             for negation in negations:
-                first, second = (word, negation) if self.lexicon.negation_follows else (negation, word)
-                if 0 <= second.start - first.end <= scope and _same_clause(text, first, second):
+                orders = ((negation, word), (word, negation)) if self.lexicon.negation_follows else ((negation, word),)
+                if any(0 <= second.start - first.end <= scope and _same_clause(text, first, second)
+                       for first, second in orders):
                     return True
         return False
 
