@@ -45,8 +45,9 @@ NEGATION_SCOPE_CHARS = 30
 """A negation this close before an attack word, in the same clause, denies it ("are not vermin", "never said
 that they are vermin"); after it too in languages whose lexicon says ``negation_follows``. On the train templates
 a wider scope fires on more negated hate and still on hardly any hate (1%)."""
-NEGATION_SCOPE_CHARS_UNSPACED = 4
-"""The same for Chinese, where a word is one or two characters."""
+NEGATION_SCOPE_CHARS_UNSPACED = 8
+"""The same for Chinese, where a word is one or two characters: room for a group's name between them
+("没说过跨性别者恶心")."""
 
 BASE_FEATURES: tuple[str, ...] = (
     "target", "slur", "slur_reclaimable", *CUE_KINDS, "attack", "several_attacks", "negated_attack", "negated_positive",
