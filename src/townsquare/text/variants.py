@@ -2,7 +2,7 @@
 
 Normalisation undoes leetspeak, homoglyphs, zero-width characters, stretched letters and letters
 spelled apart, because each has one reading. A space put inside a word ("immig rants"), two
-neighbouring letters swapped ("mulsims") or the space of a two-word term dropped ("gaypeople") has
+neighbouring letters swapped inside it ("mulsims") or the space of a two-word term dropped ("gaypeople") has
 none: undoing it would need a dictionary of every word. The lexicon is that dictionary for the words
 that matter most, so the matchers add these spellings of its group terms and slurs instead.
 """
@@ -18,7 +18,11 @@ MIN_PIECE = 2
 
 
 def disguises(term: str) -> set[str]:
-    """Spellings of the normalised ``term`` that a poster could use to hide it, the term itself excluded."""
+    """Spellings of the normalised ``term`` that a poster could use to hide it, the term itself excluded.
+
+    Swaps keep the first and the last letter, as a reader's eye does: swapping a word's end makes other
+    words too easily (Arabic "النسا", women, becomes "الناس", people).
+    """
     if len(term) < MIN_CHARS:
         return set()
     if " " in term:
@@ -26,7 +30,7 @@ def disguises(term: str) -> set[str]:
     if not all(is_word_char(char) and not char.isdigit() for char in term):
         return set()
     found = {term[:i] + " " + term[i:] for i in range(MIN_PIECE, len(term) - MIN_PIECE + 1)}
-    found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 1)}
+    found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 2)}
     found.discard(term)
     return found
 

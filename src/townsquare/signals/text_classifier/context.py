@@ -24,7 +24,7 @@ from townsquare.text.variants import MIN_CHARS, disguises, is_word_char
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
 _NO_SPACE_LANGS = frozenset({"zh"})
-_CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、]")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?|。，；：！？、،؛؟।]")
 _QUESTION_MARKS = ("?", "？", "؟")
 _ANSWER_GAP_MAX = 3
 """Spaces and punctuation allowed between a question mark and the negation that answers it ("Vermin? — No.")."""
