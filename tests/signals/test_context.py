@@ -3,7 +3,7 @@
 import pytest
 
 from townsquare.lexicons import EVALUATION_KINDS, lexicon_languages, load_lexicon
-from townsquare.signals.text_classifier.context import analyzer_for
+from townsquare.signals.text_classifier.context import analyzer_for, identity_masker
 from townsquare.text.normalize import normalize
 
 
@@ -109,6 +109,7 @@ def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, te
     ("lang", "text"),
     [
         ("es", "¿De verdad queremos eso?"),
+        ("it", "È una storia vecchia, non fingere."),
         ("en", "They drove to Montenegro."),
     ],
 )
@@ -121,3 +122,10 @@ def test_a_negation_inside_a_group_name_negates_nothing() -> None:
     found = flags("es", "Las personas no binarias son una plaga.")
     assert {"target", "attack"} <= found
     assert not {"negation", "negated_attack"} & found
+
+
+def test_the_masker_hides_a_group_behind_a_disguise_but_not_inside_another_word() -> None:
+    masker = identity_masker()
+    assert masker.mask("mulsims walked by") == "⟨religion⟩ walked by"
+    assert masker.mask("muslims walked by") == "⟨religion⟩ walked by"
+    assert masker.mask("queremos una storia") == "queremos una storia"

@@ -235,10 +235,11 @@ class ContextAnalyzer:
 def _fits(hit: Hit, length: int, glued: int, ending: int) -> bool:
     """Whether a match of ``length`` characters, with ``glued`` word characters before it and ``ending`` after
     it, counts as ``hit``: cues start a word; group terms and slurs may also have lost the space before them
-    and take an ending, except a disguised spelling: "quere" (queer, two letters swapped) is not "queremos"."""
+    and take an ending, except a disguised spelling, which is a word of its own: "quere" (queer, two letters
+    swapped) is not in "queremos", nor "toria" (troia) in "storia"."""
     if hit.kind not in _TARGET_KINDS:
         return glued == 0
-    if hit.disguised and ending:
+    if hit.disguised and (glued or ending):
         return False
     return ending <= _GROUP_ENDING_MAX and (glued == 0 or (length >= MIN_CHARS and glued <= _GLUE_MAX))
 
@@ -300,12 +301,13 @@ class IdentityMasker:
             for group in lexicon.groups.values():
                 for term in group.terms:
                     placeholders[normalize(term)] = f"⟨{group.characteristic.value}⟩"
-        for term, placeholder in list(placeholders.items()):
-            for variant in disguises(term):
-                placeholders.setdefault(variant, placeholder)
+        disguised = {variant: placeholder for term, placeholder in placeholders.items() for variant in disguises(term)}
         for key, placeholder in placeholders.items():
             if key:
-                self._automaton.add_word(key, (len(key), placeholder))
+                self._automaton.add_word(key, (len(key), placeholder, False))
+        for key, placeholder in disguised.items():
+            if key not in placeholders:
+                self._automaton.add_word(key, (len(key), placeholder, True))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -314,9 +316,11 @@ class IdentityMasker:
         if self._empty:
             return text
         spans: list[tuple[int, int, str]] = []
-        for end_index, (length, placeholder) in self._automaton.iter(text):
+        for end_index, (length, placeholder, disguised) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
             glued = start - _word_start(text, start)
+            if disguised and not _is_cjk(text[start]) and (glued or _word_end(text, end) > end):
+                continue
             if glued and not _is_cjk(text[start]) and (length < MIN_CHARS or glued > _GLUE_MAX):
                 continue
             if end < len(text) and is_word_char(text[end]) and not _is_cjk(text[end - 1]):
