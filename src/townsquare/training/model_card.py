@@ -46,8 +46,9 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "",
         f"- Commercial-use build: **{card.get('commercial_only', False)}** "
         "(`townsquare train --commercial` leaves out the non-commercial corpora).",
-        f"- Decision thresholds on the hate score, per language (chosen for macro-F1 on the calibration "
-        f"split; `*` for languages without calibration data): `{artefact.thresholds}`",
+        "- Decision thresholds on the hate score, per language, and for romanised Hindi (`hi-Latn`) apart from "
+        "Devanagari; chosen on the calibration split, half for macro-F1 on its posts and half for the lower of "
+        f"the accuracies on its hateful and non-hateful templates; `*` for all other text: `{artefact.thresholds}`",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",
