@@ -196,10 +196,12 @@ class ContextAnalyzer:
             glued = start - _word_start(text, start) if self._spaced else 0
             ending = _word_end(text, end) - end if self._spaced else 0
             findings.hits.extend(
-                replace(h, start=start, end=end) for h in hits if _fits(h, length, glued, ending)
+                Hit(start, end, h.kind, h.group, h.reclaimable, h.disguised)
+                for h in hits if _fits(h, length, glued, ending)
             )
         targets = [h for h in findings.hits if h.kind in _TARGET_KINDS]
-        findings.hits = [h for h in findings.hits if h.kind in _TARGET_KINDS or not _inside(h, targets)]
+        if targets:
+            findings.hits = [h for h in findings.hits if h.kind in _TARGET_KINDS or not _inside(h, targets)]
         attacks = [h for h in findings.hits if h.kind in ATTACK_KINDS]
         negations = [h for h in findings.hits if h.kind == "negation"]
         findings.negated_attack = self._negates(text, negations, attacks) or _answered_no(text, negations, attacks)
