@@ -43,8 +43,8 @@ _MASK_PREFIX_MIN = 6
 ATTACK_KINDS: frozenset[str] = frozenset(EVALUATION_KINDS) - {"positive"}
 NEGATION_SCOPE_CHARS = 30
 """A negation this close before an attack word, in the same clause, denies it ("are not vermin", "never said
-that they are vermin"); after it too in languages whose lexicon says ``negation_follows``. On the train templates
-a wider scope fires on more negated hate and still on hardly any hate (1%)."""
+that they are vermin"); after it too in languages whose lexicon says ``negation_follows``. On the train
+templates a wider scope fires on more negated hate and still on hardly any hate (1%)."""
 NEGATION_SCOPE_CHARS_UNSPACED = 8
 """The same for Chinese, where a word is one or two characters: room for a group's name between them
 ("没说过跨性别者恶心")."""
@@ -98,7 +98,7 @@ class Hit:
     group: str | None = None
     reclaimable: bool = False
     disguised: bool = False
-    """Matched through a disguised spelling ("mulsims"), which must end where a word ends."""
+    """Matched through a disguised spelling ("mulsims"), which must be a word of its own."""
 
 
 @dataclass
@@ -254,7 +254,7 @@ def _inside(hit: Hit, spans: list[Hit]) -> bool:
 
 def _answered_no(text: str, negations: list[Hit], attacks: list[Hit]) -> bool:
     """An attack asked as a question and answered by a short negation: "Exterminate them? Never." denies it;
-    "Vermin? No wonder you hate them." does not, as the answer goes on past its negation."""
+    "Vermin? No surprise there." does not, as the answer goes on past its negation."""
     for attack in attacks:
         asked = _CLAUSE_BREAK.search(text, attack.end)
         if asked is None or asked.group() not in _QUESTION_MARKS:
