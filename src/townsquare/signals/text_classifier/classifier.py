@@ -21,7 +21,13 @@ from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Ar
 from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, masked
 from townsquare.signals.text_classifier.evidence import ModelSpan, explain, model_spans
 from townsquare.signals.text_classifier.features import hash_ngrams
-from townsquare.text.langid import UNDETERMINED, detect_latin_languages, dominant_script, language_of_script, writing_variety
+from townsquare.text.langid import (
+    UNDETERMINED,
+    detect_latin_languages,
+    dominant_script,
+    language_of_script,
+    writing_variety,
+)
 from townsquare.text.normalize import normalize
 
 MAX_TEXT_CHARS = 32_768
