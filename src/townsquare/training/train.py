@@ -39,7 +39,7 @@ FOLDS = 3
 CONTEXT_HIDDEN = 32
 CONTEXT_SEEDS = 5
 CONTEXT_MAX_ITER = 500
-"""Epochs for each context network: at 200 the optimiser had not converged; at 500 it has, with the same scores."""
+"""Epochs for each context network: at 200 the optimiser stopped before converging; at 500 it converges."""
 
 
 @dataclass(frozen=True)
