@@ -20,7 +20,13 @@ from scipy.special import expit, logit
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.neural_network import MLPClassifier
 
-from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact, Calibration
+from townsquare.signals.text_classifier.artefact import (
+    CONTENT_HEADS,
+    HEADS,
+    Artefact,
+    Calibration,
+    calibrate_by_language,
+)
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
 from townsquare.signals.text_classifier.context_model import ContextModel, inputs
 from townsquare.signals.text_classifier.features import FeatureConfig
@@ -155,16 +161,6 @@ def _by_language(langs: Sequence[str]) -> dict[str, np.ndarray]:
     return {k: np.asarray(v, dtype=np.int64) for k, v in groups.items()}
 
 
-def calibrated_scores(raw: np.ndarray, langs: Sequence[str], maps: dict[str, Calibration]) -> np.ndarray:
-    """Each row's raw score through its language's map, or the overall one, as the classifier does."""
-    out = raw.copy()
-    for lang, index in _by_language(langs).items():
-        mapping = maps.get(lang) or maps.get("*")
-        if lang != "*" and mapping is not None:
-            out[index] = mapping.apply(raw[index])
-    return out
-
-
 def choose_thresholds(
     calibrated: np.ndarray,
     labels: np.ndarray,
@@ -253,7 +249,7 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         if head == "hate":
             varieties = [writing_variety(calib_rows[i].example.lang, calib_rows[i].key) for i in c_index]
             thresholds = choose_thresholds(
-                calibrated_scores(calib_raw[c_index, h], c_langs, calibration[head]), c_labels, varieties, ~posts,
+                calibrate_by_language(calibration[head], c_langs, calib_raw[c_index, h]), c_labels, varieties, ~posts,
                 options.threshold_template_share,
             )
     log(f"calibrated; thresholds {thresholds}")

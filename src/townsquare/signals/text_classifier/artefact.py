@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,18 @@ class Calibration:
         return np.interp(raw, self.x, self.y)
 
 
+def calibrate_by_language(maps: dict[str, Calibration], langs: Sequence[str], raw: np.ndarray) -> np.ndarray:
+    """Each raw score through its language's map, else the overall (``*``) one, else as it is."""
+    out = raw.copy()
+    lang_array = np.asarray(langs)
+    for lang in set(langs):
+        mapping = maps.get(lang) or maps.get("*")
+        if mapping is not None:
+            rows = lang_array == lang
+            out[rows] = mapping.apply(raw[rows])
+    return out
+
+
 @dataclass
 class Artefact:
     version: str
@@ -66,10 +79,9 @@ class Artefact:
         key = next((k for k in (variety, variety.split("-")[0]) if k in self.thresholds), "*")
         return self.thresholds[key]
 
-    def calibrate(self, head: str, lang: str, raw: np.ndarray) -> np.ndarray:
-        maps = self.calibration.get(head, {})
-        chosen = maps.get(lang) or maps.get("*")
-        return chosen.apply(raw) if chosen else raw
+    def calibrate(self, head: str, langs: Sequence[str], raw: np.ndarray) -> np.ndarray:
+        """``raw`` scores of ``head``, one per language in ``langs``, through their languages' maps."""
+        return calibrate_by_language(self.calibration.get(head, {}), langs, raw)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)

@@ -128,12 +128,7 @@ class TextClassifier:
         context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, len(FEATURE_NAMES)))
         raw = expit(ngram_logits + context @ art.context_weights)
         raw[:, _HATE] = art.context_model.probabilities(ngram_logits[:, CONTENT_HEADS], context)
-        calibrated = np.empty_like(raw)
-        lang_array = np.asarray(resolved)
-        for lang in set(resolved):
-            rows = lang_array == lang
-            for h, head in enumerate(HEADS):
-                calibrated[rows, h] = art.calibrate(head, lang, raw[rows, h])
+        calibrated = np.column_stack([art.calibrate(head, resolved, raw[:, h]) for h, head in enumerate(HEADS)])
         return [
             Scored(text, normalised[i], resolved[i], given[i] is None, dict(zip(HEADS, calibrated[i].tolist(),
                    strict=True)), findings[i], int(occurrences.totals[i]))
