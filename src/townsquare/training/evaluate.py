@@ -86,14 +86,13 @@ def held_out_rows(data_dir: Path, commercial_only: bool) -> list[Row]:
 
 
 def evaluate_corpora(classifier: TextClassifier, rows: Sequence[Row]) -> CorpusEvaluation:
-    scored = [
-        s
+    scored = np.asarray([
+        (s.probabilities["hate"], classifier.threshold(s.variety))
         for chunk in (rows[i : i + BATCH] for i in range(0, len(rows), BATCH))
         for s in classifier.score([r.example.text for r in chunk], [r.example.lang for r in chunk])
-    ]
-    probs = np.asarray([s.probabilities["hate"] for s in scored])
+    ]).reshape(-1, 2)
+    probs, cuts = scored[:, 0], scored[:, 1]
     labels = np.asarray([r.example.labels["hate"] for r in rows], dtype=bool)
-    cuts = np.asarray([classifier.threshold(s.variety) for s in scored])
 
     def by(key: Callable[[Row], str]) -> dict[str, BinaryReport]:
         index: dict[str, list[int]] = defaultdict(list)
