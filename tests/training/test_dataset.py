@@ -2,7 +2,8 @@ from pathlib import Path
 
 from townsquare.functional.templates import load_template_set, template_languages
 from townsquare.training.corpora import CORPORA, Example, labels
-from townsquare.training.dataset import assign_splits, build_rows, template_examples
+from townsquare.training.dataset import Row, assign_splits, build_rows, template_examples
+from townsquare.training.train import head_rows
 
 
 def test_no_held_out_text_is_trained_on(shared_data_dir: Path) -> None:
@@ -39,3 +40,12 @@ def test_only_train_templates_are_trained_on() -> None:
 def _also_a_train_case(name: str, text: str) -> bool:
     """Two templates may expand to the same sentence; that is a duplicate, not a leak of a test template."""
     return any(c.text == text for c in load_template_set(name).expand("train"))
+
+
+def test_the_hate_head_fits_posts_and_the_phrasing_head_fits_templates() -> None:
+    rows = [Row(e, e.text) for e in (
+        Example("a post", "en", "corpus", "train", labels(hate=1)),
+        Example("a template", "en", "functional", "train", labels(hate=0)),
+    )]
+    assert head_rows(rows, "hate")[0].tolist() == [0]
+    assert head_rows(rows, "hate_phrasing")[0].tolist() == [1]
