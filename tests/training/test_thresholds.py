@@ -40,3 +40,14 @@ def test_a_language_in_another_script_gets_its_own_cut_when_it_has_enough_rows()
     assert 0.3 < cuts["hi"] <= 0.5
     assert 0.6 < cuts["hi-Latn"] <= 0.8
     assert "ar-Latn" not in cuts
+
+
+
+def test_a_cut_lands_on_a_plateau_rather_than_on_a_spike() -> None:
+    # Only a cut of exactly .41 separates the 5 hateful posts at .41 from the 25 harmless ones just below;
+    # every cut from .42 to .80 misses those 5 and is nearly as good, and lower cuts are much worse.
+    scores = np.concatenate([np.full(100, 0.10), np.full(20, 0.38), np.full(5, 0.40), np.full(5, 0.41),
+                             np.full(100, 0.80)])
+    y = np.array([0] * 125 + [1] * 105)
+    cut = choose_thresholds(scores, y, ["xx"] * y.size, np.zeros(y.size, dtype=bool), 0.0)["xx"]
+    assert 0.41 < cut <= 0.80
