@@ -42,7 +42,6 @@ def test_a_language_in_another_script_gets_its_own_cut_when_it_has_enough_rows()
     assert "ar-Latn" not in cuts
 
 
-
 def test_a_cut_lands_on_a_plateau_rather_than_on_a_spike() -> None:
     # Only a cut of exactly .41 separates the 5 hateful posts at .41 from the 25 harmless ones just below;
     # every cut from .42 to .80 misses those 5 and is nearly as good, and lower cuts are much worse.
