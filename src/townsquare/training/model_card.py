@@ -38,7 +38,8 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "",
         "Multilingual classifier. Linear heads over hashed character/word n-grams score hate against a "
         "protected group, harassment of an individual, threat/incitement, profanity, romanised-Hindi language "
-        "identification, and hate as phrased in the project's templates. A small context network turns their "
+        "identification, and hate as phrased in the project's templates (the hate head is fitted on corpus posts "
+        "alone, the phrasing head on the train templates alone). A small context network turns their "
         "logits and the lexicon context features (protected group named, slur, negation, quotation, reporting, "
         "counter-speech, in-group use, and evaluative words: contempt, dehumanising metaphor, violence, "
         "exclusion, praise) into the hate score. Scores are calibrated per language by beta calibration (a "
@@ -48,7 +49,8 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "(`townsquare train --commercial` leaves out the non-commercial corpora).",
         "- Decision thresholds on the hate score, per language, and for romanised Hindi (`hi-Latn`) apart from "
         "Devanagari; chosen on the calibration split, half for macro-F1 on its posts and half for the lower of "
-        f"the accuracies on its hateful and non-hateful templates; `*` for all other text: `{artefact.thresholds}`",
+        "the accuracies on its hateful and non-hateful templates, each cut's quality averaged over the cuts within "
+        f"0.04 of it; `*` for all other text: `{artefact.thresholds}`",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",
