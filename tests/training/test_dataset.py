@@ -2,7 +2,7 @@ from pathlib import Path
 
 from townsquare.functional.templates import load_template_set, template_languages
 from townsquare.training.corpora import CORPORA, Example, labels
-from townsquare.training.dataset import Row, assign_splits, build_rows, template_examples
+from townsquare.training.dataset import TEMPLATE_DATASET, Row, assign_splits, build_rows, template_examples
 from townsquare.training.train import head_rows
 
 
@@ -45,7 +45,7 @@ def _also_a_train_case(name: str, text: str) -> bool:
 def test_the_hate_head_fits_posts_and_the_phrasing_head_fits_templates() -> None:
     rows = [Row(e, e.text) for e in (
         Example("a post", "en", "corpus", "train", labels(hate=1)),
-        Example("a template", "en", "functional", "train", labels(hate=0)),
+        Example("a template", "en", TEMPLATE_DATASET, "train", labels(hate=0)),
     )]
     assert head_rows(rows, "hate")[0].tolist() == [0]
     assert head_rows(rows, "hate_phrasing")[0].tolist() == [1]

@@ -25,6 +25,8 @@ from townsquare.training.corpora import Corpus, Example, labels
 TEST_PERCENT = 20
 CALIB_PERCENT = 15
 TEMPLATE_CALIB_PERCENT = 25
+TEMPLATE_DATASET = "functional"
+"""The dataset name every functional-suite template row carries, apart from the corpora's."""
 ROMAN_HINDI_MARKERS = frozenset(
     "hai hain nahi nahin kya kyu kyun aur bhi yeh ye woh wo ka ki ke ko se mein me tum hum aap tha thi "
     "raha rahe kar karo karna hota hoga sab log bhai".split()
@@ -37,6 +39,10 @@ class Row:
     key: str
     """The normalised text: what the model reads and what de-duplication compares."""
     roman_hindi: int | None = None
+
+    @property
+    def is_template(self) -> bool:
+        return self.example.dataset == TEMPLATE_DATASET
 
 
 def _bucket(key: str, salt: str) -> int:
@@ -76,7 +82,7 @@ def template_examples(directory: Path | None = None) -> Iterator[Example]:
             yield Example(
                 case.text,
                 case.lang,
-                "functional",
+                TEMPLATE_DATASET,
                 split,
                 labels(
                     hate=int(case.hateful),
@@ -119,5 +125,5 @@ def label_of(row: Row, head: str) -> int | None:
     if head == "roman_hindi":
         return row.roman_hindi
     if head == "hate_phrasing":
-        return row.example.labels[Category.HATE] if row.example.dataset == "functional" else None
+        return row.example.labels[Category.HATE] if row.is_template else None
     return row.example.labels[Category(head)]

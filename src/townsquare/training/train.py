@@ -32,7 +32,7 @@ from townsquare.signals.text_classifier.context_model import ContextModel, input
 from townsquare.signals.text_classifier.features import FeatureConfig
 from townsquare.text.langid import writing_variety
 from townsquare.training.corpora import Corpus, corpora
-from townsquare.training.dataset import Row, build_rows, label_of
+from townsquare.training.dataset import TEMPLATE_DATASET, Row, build_rows, label_of
 from townsquare.training.features import design_matrix
 from townsquare.training.metrics import macro_f1
 
@@ -94,7 +94,7 @@ def sample_weights(rows: Sequence[Row], labels: np.ndarray, template_weight: flo
         lang = row.example.lang
         lang_factor = np.sqrt(mean / per_lang[lang])
         class_factor = np.sqrt(per_lang[lang] / (2 * counts[lang, label]))
-        source = template_weight if row.example.dataset == "functional" else 1.0
+        source = template_weight if row.is_template else 1.0
         weights[i] = lang_factor * class_factor * source * row.example.weight
     return weights * (len(rows) / weights.sum())
 
@@ -257,7 +257,7 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     for h, head in enumerate(HEADS):
         c_index, c_labels = _labelled(calib_rows, head)
         c_langs = [calib_rows[i].example.lang for i in c_index]
-        posts = np.asarray([calib_rows[i].example.dataset != "functional" for i in c_index], dtype=bool)
+        posts = np.asarray([not calib_rows[i].is_template for i in c_index], dtype=bool)
         post_langs = [lang for lang, post in zip(c_langs, posts, strict=True) if post]
         calibration[head] = calibrate(calib_raw[c_index[posts], h], c_labels[posts], post_langs)
         if head == "hate":
@@ -320,7 +320,7 @@ def head_rows(rows: Sequence[Row], head: str) -> tuple[np.ndarray, np.ndarray]:
     index, labels = _labelled(rows, head)
     if head not in POST_HEADS:
         return index, labels
-    posts = np.asarray([rows[i].example.dataset != "functional" for i in index], dtype=bool)
+    posts = np.asarray([not rows[i].is_template for i in index], dtype=bool)
     return index[posts], labels[posts]
 
 
@@ -365,8 +365,8 @@ def _card(chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions) 
             {"name": c.name, "languages": list(c.langs), "licence": c.licence, "commercial_use": c.commercial,
              "rows": dict(counts[c.name])}
             for c in chosen
-        ] + [{"name": "functional", "languages": "all", "licence": "townsquare (Apache-2.0)",
-              "commercial_use": True, "rows": dict(counts["functional"])}],
+        ] + [{"name": TEMPLATE_DATASET, "languages": "all", "licence": "townsquare (Apache-2.0)",
+              "commercial_use": True, "rows": dict(counts[TEMPLATE_DATASET])}],
         "training": json.loads(json.dumps({
             "features": options.features.to_dict(), "epochs": options.epochs, "alpha": options.alpha,
             "template_weight": options.template_weight, "limit_per_corpus": options.limit_per_corpus,
