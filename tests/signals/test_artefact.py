@@ -4,8 +4,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.special import logit
 
-from townsquare.signals.text_classifier.artefact import FORMAT, MANIFEST_FILE, WEIGHTS_FILE, Artefact, ArtefactError
+from townsquare.signals.text_classifier.artefact import (
+    CONTENT_HEADS,
+    FORMAT,
+    HATE_CONTENT,
+    MANIFEST_FILE,
+    WEIGHTS_FILE,
+    Artefact,
+    ArtefactError,
+)
+from townsquare.signals.text_classifier.context import FEATURE_NAMES
 
 
 def test_round_trip(trained_model_dir: Path, tmp_path: Path) -> None:
@@ -62,3 +72,23 @@ def test_a_variety_without_a_cut_falls_back_to_its_language_then_to_all(trained_
     assert artefact.threshold("ar-Latn") == artefact.threshold("ar") == 0.5
     artefact.thresholds = {"*": 0.5, "hi": 0.4}
     assert artefact.threshold("hi-Latn") == 0.4
+
+
+def test_a_language_adds_its_share_of_the_hate_heads_logit_and_others_the_default(trained_model_dir: Path) -> None:
+    artefact = Artefact.load(trained_model_dir)
+    content = np.zeros((2, len(CONTENT_HEADS)))
+    content[:, HATE_CONTENT] = 2.0
+    context = np.zeros((2, len(FEATURE_NAMES)))
+    artefact.hate_head_shares = {"*": 0.0, "pl": 0.5}
+    network = artefact.context_model.logits(content, context)
+    assert np.allclose(logit(artefact.hate_probabilities(content, context, ["pl", "xx"])), network + [1.0, 0.0])
+
+
+def test_a_model_without_a_default_hate_head_share_is_refused(trained_model_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(trained_model_dir, copy)
+    manifest = json.loads((copy / MANIFEST_FILE).read_text())
+    del manifest["hate_head_shares"]["*"]
+    (copy / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(ArtefactError, match="hate head share"):
+        Artefact.load(copy)

@@ -51,6 +51,9 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "Devanagari; chosen on the calibration split, half for macro-F1 on its posts and half for the lower of "
         "the accuracies on its hateful and non-hateful templates, each cut's quality averaged over the cuts within "
         f"0.04 of it; `*` for all other text: `{artefact.thresholds}`",
+        "- Share of the hate head's own logit added to the context network's, per language, chosen on the "
+        f"calibration split like the thresholds (the network ranks real posts worse than that head): "
+        f"`{artefact.hate_head_shares}`",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",

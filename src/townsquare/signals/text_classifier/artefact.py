@@ -15,18 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.special import expit
 
 from townsquare.lexicons import lexicon_digest
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
 from townsquare.signals.text_classifier.context_model import ContextModel
 from townsquare.signals.text_classifier.features import FeatureConfig
 
-FORMAT = "townsquare-text-classifier/2"
+FORMAT = "townsquare-text-classifier/3"
 HEADS: tuple[str, ...] = ("hate", "harassment", "threat", "profanity", "roman_hindi", "hate_phrasing")
 """``hate_phrasing`` learns hate from the functional train templates alone: clean contrasts (negated,
 denounced, reclaimed, positive) that the social-media corpora hardly contain."""
 CONTENT_HEADS: tuple[int, ...] = (0, 1, 2, 3, 5)
 """The heads whose n-gram logits feed the context model that decides hate."""
+HATE_CONTENT = CONTENT_HEADS.index(HEADS.index("hate"))
+"""The hate head's column among the content heads' logits."""
 WEIGHTS_FILE = "weights.npy"
 MANIFEST_FILE = "model.json"
 
@@ -58,6 +61,16 @@ def calibrate_by_language(maps: dict[str, Calibration], langs: Sequence[str], ra
     return out
 
 
+def hate_probabilities(
+    model: ContextModel, shares: dict[str, float], content_logits: np.ndarray, context: np.ndarray,
+    langs: Sequence[str],
+) -> np.ndarray:
+    """Raw (uncalibrated) hate probabilities: the context network's logit plus each language's share of the hate
+    head's own."""
+    share = np.asarray([shares.get(lang, shares["*"]) for lang in langs], dtype=np.float64)
+    return expit(model.logits(content_logits, context) + share * content_logits[:, HATE_CONTENT])
+
+
 @dataclass
 class Artefact:
     version: str
@@ -72,12 +85,20 @@ class Artefact:
     thresholds: dict[str, float]
     """variety (``hi-Latn``), language or ``*`` -> hate score at or above which a post is hateful."""
     context_model: ContextModel
+    hate_head_shares: dict[str, float]
+    """Language (or ``*``) -> how much of the hate head's own logit is added to the context network's.
+
+    The hate head learns from real posts alone and ranks them better than the network, which must also fit
+    the templates' contrasts; training chooses each language's share on held-out rows, as it chooses cuts."""
     card: dict[str, Any] = field(default_factory=dict)
 
     def threshold(self, variety: str) -> float:
         """The cut of a variety such as ``hi-Latn``, else of its language, else the overall one."""
         key = next((k for k in (variety, variety.split("-")[0]) if k in self.thresholds), "*")
         return self.thresholds[key]
+
+    def hate_probabilities(self, content_logits: np.ndarray, context: np.ndarray, langs: Sequence[str]) -> np.ndarray:
+        return hate_probabilities(self.context_model, self.hate_head_shares, content_logits, context, langs)
 
     def calibrate(self, head: str, langs: Sequence[str], raw: np.ndarray) -> np.ndarray:
         """``raw`` scores of ``head``, one per language in ``langs``, through their languages' maps."""
@@ -101,6 +122,7 @@ class Artefact:
             },
             "thresholds": self.thresholds,
             "context_model": self.context_model.to_dict(),
+            "hate_head_shares": self.hate_head_shares,
             "weights_sha256": _sha256(folder / WEIGHTS_FILE),
             "card": self.card,
         }
@@ -122,8 +144,8 @@ class Artefact:
             raise ArtefactError(f"{folder}: {WEIGHTS_FILE} does not match its checksum")
         features = FeatureConfig(**manifest["features"])
         weights = np.load(weights_path, allow_pickle=False)
-        if "*" not in manifest.get("thresholds", {}):
-            raise ArtefactError(f"{folder}: the manifest has no default threshold")
+        if "*" not in manifest.get("thresholds", {}) or "*" not in manifest.get("hate_head_shares", {}):
+            raise ArtefactError(f"{folder}: the manifest has no default threshold or hate head share")
         if weights.shape != (features.n_features + len(FEATURE_NAMES), len(HEADS)):
             raise ArtefactError(f"{folder}: weights have shape {weights.shape}, not what the manifest says")
         return cls(
@@ -138,6 +160,7 @@ class Artefact:
             },
             thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
             context_model=ContextModel.from_dict(manifest["context_model"]),
+            hate_head_shares={k: float(v) for k, v in manifest["hate_head_shares"].items()},
             card=manifest.get("card", {}),
         )
 

@@ -127,7 +127,7 @@ class TextClassifier:
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
         context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, len(FEATURE_NAMES)))
         raw = expit(ngram_logits + context @ art.context_weights)
-        raw[:, _HATE] = art.context_model.probabilities(ngram_logits[:, CONTENT_HEADS], context)
+        raw[:, _HATE] = art.hate_probabilities(ngram_logits[:, CONTENT_HEADS], context, resolved)
         calibrated = np.column_stack([art.calibrate(head, resolved, raw[:, h]) for h, head in enumerate(HEADS)])
         return [
             Scored(text, normalised[i], resolved[i], given[i] is None, dict(zip(HEADS, calibrated[i].tolist(),
