@@ -42,3 +42,7 @@ def test_evaluate_prints_tables_and_writes_json(trained_model_dir: Path, tmp_pat
         assert {"precision", "recall", "macro_f1", "baseline_macro_f1", "ece"} <= set(report)
     assert set(data["corpora"]["by_language"]) >= {"en", "de", "zh", "pl", "pt", "es", "ar", "fr", "it"}
     assert data["functional"]["n_cases"] >= 3000
+    assert "95% intervals resample templates" in result.stdout
+    english = data["functional"]["sides"]["en"]
+    for side in (english["hateful"], english["non_hateful"]):
+        assert side["low"] <= side["accuracy"] <= side["high"] and side["templates"] > 0

@@ -17,7 +17,7 @@ from townsquare.training.evaluate import (
     functional_cases,
     held_out_rows,
 )
-from townsquare.training.report import corpus_tables, functional_table
+from townsquare.training.report import corpus_tables, functional_table, sides_table
 from townsquare.training.train import TrainOptions
 from townsquare.training.train import train as run_training
 
@@ -63,6 +63,7 @@ def _evaluate(model_dir: Path, data_dir: Path, functional: bool, json_path: Path
     if functional:
         suite = evaluate_functional(classifier, functional_cases())
         console.print(functional_table(suite))
+        console.print(sides_table(suite))
         result["functional"] = suite.to_dict()
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from townsquare.training.dataset import Row, assign_splits
 from townsquare.training.metrics import BinaryReport, binary_report
 
 BATCH = 512
+INTERVAL_DRAWS = 2000
+"""Bootstrap draws behind each template-clustered 95% interval."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,48 @@ class FunctionalEvaluation:
             rows["all"][lang] = self.accuracy(partial(_in, lang=lang))[0]
         return dict(rows)
 
+    def sides(self) -> dict[str, dict[str, Side]]:
+        """language -> ``hateful``/``non_hateful`` -> accuracy with its interval: the two numbers the bar is on."""
+        return {
+            lang: {name: self.side(partial(_in, lang=lang, hateful=hateful))
+                   for name, hateful in (("hateful", True), ("non_hateful", False))}
+            for lang in sorted({_source(c) for c, _, _ in self.cases})
+        }
+
+    def side(self, keep: Callable[[Case], bool]) -> Side:
+        """Accuracy over the kept cases with a 95% interval that resamples whole templates.
+
+        A template's expansions over groups (and their obfuscated copies) mostly stand or fall together, so
+        the cases are not independent draws: with about six templates a cell, an interval over cases would
+        be far too narrow. The bootstrap is seeded, so the same model always reports the same interval.
+        """
+        by_template: dict[str, list[bool]] = defaultdict(list)
+        for case, pred, _ in self.cases:
+            if keep(case):
+                by_template[case.template_id].append(pred == case.hateful)
+        if not by_template:
+            return Side(float("nan"), float("nan"), float("nan"), 0)
+        correct = np.asarray([sum(v) for v in by_template.values()], dtype=np.float64)
+        total = np.asarray([len(v) for v in by_template.values()], dtype=np.float64)
+        draws = np.random.default_rng(0).integers(0, len(total), size=(INTERVAL_DRAWS, len(total)))
+        low, high = np.quantile(correct[draws].sum(axis=1) / total[draws].sum(axis=1), [0.025, 0.975])
+        return Side(float(correct.sum() / total.sum()), float(low), float(high), len(total))
+
     def to_dict(self) -> dict[str, object]:
-        return {"n_cases": len(self.cases), "accuracy": self.table()}
+        return {
+            "n_cases": len(self.cases),
+            "accuracy": self.table(),
+            "sides": {lang: {k: asdict(v) for k, v in sides.items()} for lang, sides in self.sides().items()},
+        }
+
+
+@dataclass(frozen=True)
+class Side:
+    accuracy: float
+    low: float
+    high: float
+    """The 95% interval, resampling templates."""
+    templates: int
 
 
 def _in(case: Case, lang: str, func: str | None = None, hateful: bool | None = None) -> bool:

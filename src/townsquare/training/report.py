@@ -54,6 +54,27 @@ def functional_table(evaluation: FunctionalEvaluation) -> Table:
     return table
 
 
+SIDES_HEADER = ["language", "hateful", "95% interval", "templates", "non-hateful", "95% interval", "templates"]
+
+
+def sides_grid(evaluation: FunctionalEvaluation) -> list[list[str]]:
+    """Per language, the two accuracies the bar is on, each with its template-clustered interval."""
+    return [
+        [lang, *(cell for side in (sides["hateful"], sides["non_hateful"])
+                 for cell in (_fmt(side.accuracy), f"{_fmt(side.low)}-{_fmt(side.high)}", str(side.templates)))]
+        for lang, sides in evaluation.sides().items()
+    ]
+
+
+def sides_table(evaluation: FunctionalEvaluation) -> Table:
+    table = Table(title="functional suite, hateful and non-hateful cases (95% intervals resample templates)")
+    for column in SIDES_HEADER:
+        table.add_column(column, justify="left" if column == "language" else "right", no_wrap=True)
+    for row in sides_grid(evaluation):
+        table.add_row(*row)
+    return table
+
+
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
