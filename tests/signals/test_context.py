@@ -43,6 +43,12 @@ def test_an_attack_with_a_negation_elsewhere_is_not_negated(lang: str, text: str
     assert "negated_attack" not in found
 
 
+def test_an_attack_word_with_two_letters_swapped_is_still_an_attack_but_a_split_one_is_left_alone() -> None:
+    assert "dehumanising" in flags("en", "Muslims are vemrin.")
+    assert "violence" in flags("es", "Hay que qeumarlos a todos.")
+    assert "violence" not in flags("es", "Lo que me parece bien.")  # "quemé" with a space put in
+
+
 def test_praise_and_contempt_are_told_apart() -> None:
     assert "positive" in flags("de", "Die Frauen aus meinem Viertel sind wirklich hilfsbereit und freundlich.")
     assert "attack" not in flags("de", "Die Frauen aus meinem Viertel sind wirklich hilfsbereit und freundlich.")

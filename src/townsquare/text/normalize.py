@@ -36,9 +36,24 @@ _TOKEN = re.compile(r"[\w@$€|!+]+")
 _LEET_TRIGGER = re.compile(r"[^\W\d_][0-9@$€|!+]|[0-9$€|!+][^\W\d_]")
 _LETTER_RUN = re.compile(r"([^\W\d_])\1{2,}")
 _SYMBOL_RUN = re.compile(r"([^\w\s])\1{2,}")
-_SPELLED_OUT = re.compile(r"(?<!\w)(?:[^\W\d_][ .\-_*·]){3,}[^\W\d_](?!\w)")
 _SPELLING_SEPARATORS = re.compile(r"[ .\-_*·]")
 _SPACES = re.compile(r"\s+")
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+"""Chinese puts no spaces between words, so a space between two ideographs only splits a word apart."""
+
+
+def _combining_marks() -> str:
+    """A regex class body of every combining mark in the Basic Multilingual Plane (Devanagari vowel signs...)."""
+    marks = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M")]
+    return "".join(re.escape(m) for m in marks)
+
+
+_MARKS = _combining_marks()
+_SPACE_BEFORE_MARK = re.compile(rf"\s+(?=[{_MARKS}])")
+"""A combining mark belongs to the letter before it, so a space in front of one was put there to split a word."""
+_SPELLED_OUT = re.compile(rf"(?<!\w)(?:[^\W\d_][{_MARKS}]*[ .\-_*·]){{3,}}[^\W\d_][{_MARKS}]*(?![\w{_MARKS}])")
+"""Letters (each with its marks: "हि न् दू") spelled apart: "v e r m i n"."""
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +115,9 @@ def _one_pass(text: str) -> str:
         text = _TOKEN.sub(_unleet, text)
     text = _LETTER_RUN.sub(r"\1", text)
     text = _SYMBOL_RUN.sub(r"\1", text)
+    text = _SPACE_BEFORE_MARK.sub("", text)
     text = _SPELLED_OUT.sub(lambda m: _SPELLING_SEPARATORS.sub("", m.group(0)), text)
-    return _SPACES.sub(" ", text).strip()
+    return _CJK_GAP.sub("", _SPACES.sub(" ", text).strip())
 
 
 def _settled(text: str) -> bool:
@@ -114,7 +130,8 @@ def _settled(text: str) -> bool:
     """
     if not text.isascii() and not (unicodedata.is_normalized("NFKC", text) and text.casefold() == text):
         return False
-    return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text))
+    return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text)
+                or _SPACE_BEFORE_MARK.search(text))
 
 
 def normalize(text: str) -> str:

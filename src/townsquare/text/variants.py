@@ -17,19 +17,21 @@ MIN_PIECE = 2
 """Each side of an inserted space keeps two letters or more: "m uslims" reads as a typo, not a disguise."""
 
 
-def disguises(term: str) -> set[str]:
+def disguises(term: str, spacing: bool = True) -> set[str]:
     """Spellings of the normalised ``term`` that a poster could use to hide it, the term itself excluded.
 
     Swaps keep the first and the last letter, as a reader's eye does: swapping a word's end makes other
-    words too easily (Arabic "النسا", women, becomes "الناس", people).
+    words too easily (Arabic "النسا", women, becomes "الناس", people). Without ``spacing``, only swaps:
+    a space put into or dropped from a common word makes everyday phrases (Spanish "quemé", burnt, is
+    "que me").
     """
     if len(term) < MIN_CHARS:
         return set()
     if " " in term:
-        return {term.replace(" ", "")}
+        return {term.replace(" ", "")} if spacing else set()
     if not all(is_word_char(char) and not char.isdigit() for char in term):
         return set()
-    found = {term[:i] + " " + term[i:] for i in range(MIN_PIECE, len(term) - MIN_PIECE + 1)}
+    found = {term[:i] + " " + term[i:] for i in range(MIN_PIECE, len(term) - MIN_PIECE + 1)} if spacing else set()
     found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 2)}
     found.discard(term)
     return found
