@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.special import expit
 
 LOGIT_CLIP = 12.0
 
@@ -29,9 +28,6 @@ class ContextModel:
         """One logit per row from (rows x content heads) logits and (rows x context features) flags."""
         hidden = np.maximum(inputs(content_logits, context) @ self.hidden_weights + self.hidden_bias, 0.0)
         return hidden @ self.output_weights + self.output_bias
-
-    def probabilities(self, content_logits: np.ndarray, context: np.ndarray) -> np.ndarray:
-        return expit(self.logits(content_logits, context))
 
     def to_dict(self) -> dict[str, Any]:
         return {
