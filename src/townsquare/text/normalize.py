@@ -54,6 +54,8 @@ _SPACE_BEFORE_MARK = re.compile(rf"\s+(?=[{_MARKS}])")
 """A combining mark belongs to the letter before it, so a space in front of one was put there to split a word."""
 _SPELLED_OUT = re.compile(rf"(?<!\w)(?:[^\W\d_][{_MARKS}]*[ .\-_*·]){{3,}}[^\W\d_][{_MARKS}]*(?![\w{_MARKS}])")
 """Letters (each with its marks: "हि न् दू") spelled apart: "v e r m i n"."""
+_SPELLED_OUT_ASCII = re.compile(r"(?<!\w)(?:[a-z][ .\-_*·]){3,}[a-z](?!\w)")
+"""The same for text that is all ASCII (most posts), where the class of marks only costs time."""
 
 
 @lru_cache(maxsize=1)
@@ -115,9 +117,16 @@ def _one_pass(text: str) -> str:
         text = _TOKEN.sub(_unleet, text)
     text = _LETTER_RUN.sub(r"\1", text)
     text = _SYMBOL_RUN.sub(r"\1", text)
-    text = _SPACE_BEFORE_MARK.sub("", text)
-    text = _SPELLED_OUT.sub(lambda m: _SPELLING_SEPARATORS.sub("", m.group(0)), text)
-    return _CJK_GAP.sub("", _SPACES.sub(" ", text).strip())
+    ascii_only = text.isascii()
+    if not ascii_only:
+        text = _SPACE_BEFORE_MARK.sub("", text)
+    text = (_SPELLED_OUT_ASCII if ascii_only else _SPELLED_OUT).sub(_joined, text)
+    text = _SPACES.sub(" ", text).strip()
+    return text if ascii_only else _CJK_GAP.sub("", text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    return _SPELLING_SEPARATORS.sub("", match.group(0))
 
 
 def _settled(text: str) -> bool:
@@ -130,6 +139,8 @@ def _settled(text: str) -> bool:
     """
     if not text.isascii() and not (unicodedata.is_normalized("NFKC", text) and text.casefold() == text):
         return False
+    if text.isascii():
+        return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT_ASCII.search(text))
     return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text)
                 or _SPACE_BEFORE_MARK.search(text))
 
