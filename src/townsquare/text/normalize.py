@@ -120,9 +120,13 @@ def _one_pass(text: str) -> str:
     ascii_only = text.isascii()
     if not ascii_only:
         text = _SPACE_BEFORE_MARK.sub("", text)
-    text = (_SPELLED_OUT_ASCII if ascii_only else _SPELLED_OUT).sub(_joined, text)
+    text = _spelled_out(ascii_only).sub(_joined, text)
     text = _SPACES.sub(" ", text).strip()
     return text if ascii_only else _CJK_GAP.sub("", text)
+
+
+def _spelled_out(ascii_only: bool) -> re.Pattern[str]:
+    return _SPELLED_OUT_ASCII if ascii_only else _SPELLED_OUT
 
 
 def _joined(match: re.Match[str]) -> str:
@@ -137,12 +141,11 @@ def _settled(text: str) -> bool:
     left beside a removed or replaced character), or a letter run or spelled-out word created by
     joining spelled-out letters, which runs last.
     """
-    if not text.isascii() and not (unicodedata.is_normalized("NFKC", text) and text.casefold() == text):
+    ascii_only = text.isascii()
+    if not ascii_only and not (unicodedata.is_normalized("NFKC", text) and text.casefold() == text):
         return False
-    if text.isascii():
-        return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT_ASCII.search(text))
-    return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _SPELLED_OUT.search(text)
-                or _SPACE_BEFORE_MARK.search(text))
+    return not (_LETTER_RUN.search(text) or _SYMBOL_RUN.search(text) or _spelled_out(ascii_only).search(text)
+                or (not ascii_only and _SPACE_BEFORE_MARK.search(text)))
 
 
 def normalize(text: str) -> str:

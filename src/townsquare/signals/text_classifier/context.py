@@ -32,7 +32,7 @@ _ANSWER_TAIL_MAX = 12
 """Characters an answering negation may be followed by in its clause ("Jamais de la vie.")."""
 _PREFIX_MATCH_MIN = 4
 _TARGET_KINDS = ("identity", "slur")
-_DISGUISED_KINDS = {"identity": True, "slur": True, "dehumanising": False, "violence": False}
+_DISGUISED_KINDS = {**dict.fromkeys(_TARGET_KINDS, True), "dehumanising": False, "violence": False}
 """Kinds also matched through disguised spellings, the words obfuscated hate hides most, and whether spacing
 tricks count too ("immig rants"): for attack words only swapped letters do ("vemrin"), since a space put into
 one often makes an everyday phrase (Spanish "quemé", burnt: "que me", in one Spanish post in thirty)."""
