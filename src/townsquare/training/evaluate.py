@@ -81,7 +81,7 @@ class FunctionalEvaluation:
         """Accuracy over the kept cases with a 95% interval that resamples whole templates.
 
         A template's expansions over groups (and their obfuscated copies) mostly stand or fall together, so
-        the cases are not independent draws: with about six templates a cell, an interval over cases would
+        the cases are not independent draws: with about ten templates a cell, an interval over cases would
         be far too narrow. The bootstrap is seeded, so the same model always reports the same interval.
         """
         by_template: dict[str, list[bool]] = defaultdict(list)
