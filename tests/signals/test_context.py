@@ -105,6 +105,9 @@ def test_a_slur_is_found_in_its_other_forms() -> None:
         ("en", "Gaypeople are revolting."),
         ("fr", "Lesjuifs sont partout."),
         ("hi", "मुस लमान यहाँ रहते हैं।"),
+        ("ar", "أكره المت حولين من كل قلبي."),
+        ("ar", "أكره المسحيين من كل قلبي."),
+        ("hi", "औ रतें यहाँ रहती हैं।"),
     ],
 )
 def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, text: str) -> None:
@@ -117,10 +120,12 @@ def test_a_group_is_found_behind_a_split_swapped_or_glued_spelling(lang: str, te
         ("es", "¿De verdad queremos eso?"),
         ("it", "È una storia vecchia, non fingere."),
         ("en", "They drove to Montenegro."),
+        ("es", "Sé que eres fuerte."),
     ],
 )
 def test_a_word_that_only_resembles_a_disguised_group_names_no_group(lang: str, text: str) -> None:
-    """"quere" is "queer" with two letters swapped, and the start of "queremos" (we want)."""
+    """"quere" is "queer" with two letters swapped, and the start of "queremos" (we want); "que eres" (that you
+    are) is German "queere" split, plus an ending, which only a stem outside the Latin script may take."""
     assert "target" not in flags(lang, text)
 
 
@@ -135,3 +140,5 @@ def test_the_masker_hides_a_group_behind_a_disguise_but_not_inside_another_word(
     assert masker.mask("mulsims walked by") == "⟨religion⟩ walked by"
     assert masker.mask("muslims walked by") == "⟨religion⟩ walked by"
     assert masker.mask("queremos una storia") == "queremos una storia"
+    assert masker.mask("sé que eres fuerte") == "sé que eres fuerte"
+    assert masker.mask("أكره المت حولين") == "أكره ⟨gender⟩"

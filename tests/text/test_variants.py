@@ -33,6 +33,13 @@ def test_combining_marks_count_as_letters() -> None:
     assert "मुस लमान" in disguises("मुसलमान")
 
 
+def test_outside_the_latin_script_a_single_first_letter_may_be_split_off() -> None:
+    """A Devanagari letter is a whole syllable; an Arabic "and" is one letter, often written apart."""
+    assert "औ रतें" in disguises("औरतें")
+    assert "و المسلمين" in disguises("والمسلمين")
+    assert "والمسلمي ن" not in disguises("والمسلمين")
+
+
 @given(st.text(min_size=0, max_size=12))
 def test_no_disguise_is_the_term_itself_and_short_terms_get_none(term: str) -> None:
     found = disguises(term)

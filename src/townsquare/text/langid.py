@@ -35,7 +35,7 @@ _LATIN_LANGUAGES = {
     Language.POLISH: "pl",
 }
 _SCRIPT_LANGUAGES = {"ARABIC": "ar", "DEVANAGARI": "hi", "CJK": "zh"}
-_LATIN_EXTENDED_END = "\u0250"
+LATIN_END = "\u0250"
 """Every letter below this code point is Latin (accents, ł, ß, œ...): most European posts never need a lookup."""
 
 
@@ -58,7 +58,7 @@ def _script(char: str) -> str:
 def dominant_script(text: str) -> str:
     """The script most letters of ``text`` are written in: LATIN, ARABIC, DEVANAGARI, CJK or ''."""
     sample = text[:SCRIPT_SAMPLE]
-    if sample.isascii() or max(sample) < _LATIN_EXTENDED_END:
+    if sample.isascii() or max(sample) < LATIN_END:
         return "LATIN" if any(c.isalpha() for c in sample) else ""
     counts: dict[str, int] = {}
     for char in sample:

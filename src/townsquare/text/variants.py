@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from townsquare.text.langid import LATIN_END
+
 MIN_CHARS = 5
 """Shorter terms are left alone: a swapped or split four-letter word is too often another word."""
 MIN_PIECE = 2
-"""Each side of an inserted space keeps two letters or more: "m uslims" reads as a typo, not a disguise."""
+"""Each side of an inserted space keeps two letters or more: "m uslims" reads as a typo, not a disguise. Outside
+the Latin script the first piece may be one letter: Devanagari "औ रतें" (women) splits off a whole syllable, and
+Arabic "و المسلمين" (and the Muslims) is an "and" written apart."""
 
 
 def disguises(term: str, spacing: bool = True) -> set[str]:
@@ -31,7 +35,8 @@ def disguises(term: str, spacing: bool = True) -> set[str]:
         return {term.replace(" ", "")} if spacing else set()
     if not all(is_word_char(char) and not char.isdigit() for char in term):
         return set()
-    found = {term[:i] + " " + term[i:] for i in range(MIN_PIECE, len(term) - MIN_PIECE + 1)} if spacing else set()
+    first = MIN_PIECE if term[0] < LATIN_END else 1
+    found = {term[:i] + " " + term[i:] for i in range(first, len(term) - MIN_PIECE + 1)} if spacing else set()
     found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 2)}
     found.discard(term)
     return found
