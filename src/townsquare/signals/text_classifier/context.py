@@ -198,8 +198,9 @@ class ContextAnalyzer:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
+            # A disguised spelling's ending is judged by _disguise_ends_well; a key's hits are all disguised or none.
             if self._spaced and not hits[0].disguised and not self._ends_well(text, start, end):
-                continue  # a disguised spelling's ending is judged by _disguise_ends_well
+                continue
             glued = start - _word_start(text, start) if self._spaced else 0
             ending = _word_end(text, end) - end if self._spaced else 0
             findings.hits.extend(
