@@ -10,6 +10,7 @@ from townsquare.signals.text_classifier.artefact import (
     CONTENT_HEADS,
     FORMAT,
     HATE_CONTENT,
+    LANGUAGE_WEIGHTS_FILE,
     MANIFEST_FILE,
     WEIGHTS_FILE,
     Artefact,
@@ -24,14 +25,17 @@ def test_round_trip(trained_model_dir: Path, tmp_path: Path) -> None:
     again = Artefact.load(tmp_path)
     assert again.version == artefact.version
     assert np.array_equal(again.ngram_weights, artefact.ngram_weights)
+    assert again.language_head.languages == artefact.language_head.languages
+    assert np.array_equal(again.language_head.weights, artefact.language_head.weights)
 
 
-def test_tampered_weights_are_refused(trained_model_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [WEIGHTS_FILE, LANGUAGE_WEIGHTS_FILE])
+def test_tampered_weights_are_refused(trained_model_dir: Path, tmp_path: Path, name: str) -> None:
     copy = tmp_path / "m"
     shutil.copytree(trained_model_dir, copy)
-    weights = np.load(copy / WEIGHTS_FILE)
+    weights = np.load(copy / name)
     weights[0, 0] += 1.0
-    np.save(copy / WEIGHTS_FILE, weights)
+    np.save(copy / name, weights)
     with pytest.raises(ArtefactError, match="checksum"):
         Artefact.load(copy)
 

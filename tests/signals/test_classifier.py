@@ -1,7 +1,12 @@
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 from townsquare.core.types import Category
+from townsquare.signals.text_classifier import classifier as classifier_module
 from townsquare.signals.text_classifier.classifier import MAX_TEXT_CHARS, InputError, TextClassifier
+from townsquare.signals.text_classifier.language_head import LanguageHead
 
 
 def test_verdict_has_the_contract_fields(small_classifier: TextClassifier) -> None:
@@ -54,3 +59,28 @@ def test_hostile_strings_do_not_break_it(small_classifier: TextClassifier) -> No
         "utf-8", "surrogatepass").decode("utf-8", "replace"), "<script>alert(1)</script>", "' OR 1=1 --"]
     verdicts = small_classifier.classify_batch((str(i), t, None) for i, t in enumerate(hostile))
     assert [v.id for v in verdicts] == [str(i) for i in range(len(hostile))]
+
+
+def _with_language_head(classifier: TextClassifier, intercepts: list[float]) -> TextClassifier:
+    """The classifier with a language head that reads no n-gram and believes its intercepts alone."""
+    head = classifier.artefact.language_head
+    fixed = LanguageHead(head.languages, np.zeros_like(head.weights), np.asarray(intercepts, dtype=np.float32))
+    return TextClassifier(replace(classifier.artefact, language_head=fixed))
+
+
+def test_lingua_is_asked_only_where_the_language_head_is_unsure(
+    small_classifier: TextClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def lingua(texts: list[str]) -> list[str]:
+        asked.extend(texts)
+        return ["de"] * len(texts)
+
+    monkeypatch.setattr(classifier_module, "detect_latin_languages", lingua)
+    languages = small_classifier.artefact.language_head.languages
+    sure = _with_language_head(small_classifier, [10.0 if lang == "pt" else 0.0 for lang in languages])
+    assert sure.classify("the weather is lovely today").lang == "pt" and not asked
+    unsure = _with_language_head(small_classifier, [0.0] * len(languages))
+    assert unsure.classify("the weather is lovely today").lang == "de" and asked == ["the weather is lovely today"]
+    assert sure.classify("الطقس جميل اليوم").lang == "ar"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from townsquare.signals.text_classifier.artefact import Artefact
+from townsquare.signals.text_classifier.language_head import BITS, SURE
 from townsquare.training.evaluate import CorpusEvaluation, FunctionalEvaluation
 from townsquare.training.report import (
     METRIC_COLUMNS,
@@ -39,6 +42,11 @@ KNOWN_LIMITS = """\
 """
 
 
+def _share(card: dict[str, Any], key: str) -> str:
+    value = card.get("language_head", {}).get(key)
+    return f"{value:.2%}" if isinstance(value, float) else "(not measured)"
+
+
 def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalEvaluation | None) -> str:
     card = artefact.card
     datasets = card.get("datasets", [])
@@ -63,6 +71,11 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "- Share of the hate head's own logit added to the context network's, per language, chosen on the "
         f"calibration split like the thresholds (the network ranks real posts worse than that head): "
         f"`{artefact.hate_head_shares}`",
+        "- Language of Latin-script posts without a given language: a language head (multinomial logistic regression "
+        f"on the same n-grams, folded into 2^{BITS} buckets), trained to give lingua's answers, decides where its first "
+        f"language has probability {SURE} or more; lingua decides the rest. On the held-out calibration rows it decided "
+        f"{_share(card, 'answered')} of the Latin-script rows and gave lingua's answer on {_share(card, 'agreement')} "
+        "of those.",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",

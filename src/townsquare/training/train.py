@@ -36,6 +36,7 @@ from townsquare.text.langid import writing_variety
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import TEMPLATE_DATASET, Row, build_rows, label_of
 from townsquare.training.features import design_matrix
+from townsquare.training.language_head import agreement_with_lingua, fit_language_head
 from townsquare.training.metrics import macro_f1
 
 MIN_CALIBRATION_ROWS = 50
@@ -288,6 +289,9 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
                                          weights[inside], options, use_context)
                 out_of_fold[folds == fold, column] = ngrams[folds == fold] @ coef + bias
         log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive")
+    language_head = fit_language_head(fit_rows, ngrams, options.features.n_bits)
+    language_check = agreement_with_lingua(language_head, calib_rows, calib_ngrams, options.features.n_bits)
+    log(f"language head on held-out Latin-script rows: {language_check}")
     hate_index, hate_labels = _labelled(fit_rows, "hate")
     context_model = fit_context_model(
         out_of_fold[hate_index], context[hate_index], hate_labels,
@@ -321,7 +325,8 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
     log(f"calibrated; thresholds {thresholds}")
     artefact = Artefact(
         version=_version(
-            [n_weights, c_weights, intercepts, context_model.hidden_weights, context_model.output_weights],
+            [n_weights, c_weights, intercepts, context_model.hidden_weights, context_model.output_weights,
+             language_head.weights, language_head.intercepts],
             {"calibration": calibration, "thresholds": thresholds, "shares": shares,
              "features": options.features.to_dict()},
         ),
@@ -333,7 +338,8 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         thresholds=thresholds,
         context_model=context_model,
         hate_head_shares=shares,
-        card=_card(chosen, rows, options),
+        language_head=language_head,
+        card=_card(chosen, rows, options, language_check),
     )
     artefact.save(options.out_dir)
     log(f"model {artefact.version} written to {options.out_dir} in {time.perf_counter() - started:.0f}s")
@@ -409,7 +415,9 @@ def _version(arrays: Sequence[np.ndarray], settings: object) -> str:
     return f"text-{digest.hexdigest()[:12]}"
 
 
-def _card(chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions) -> dict[str, object]:
+def _card(
+    chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions, language_check: dict[str, float]
+) -> dict[str, object]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         counts[row.example.dataset][row.example.split] += 1
@@ -425,4 +433,5 @@ def _card(chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions) 
             "features": options.features.to_dict(), "epochs": options.epochs, "alpha": options.alpha,
             "template_weight": options.template_weight, "limit_per_corpus": options.limit_per_corpus,
         })),
+        "language_head": language_check,
     }

@@ -21,8 +21,9 @@ from townsquare.lexicons import lexicon_digest
 from townsquare.signals.text_classifier.context import FEATURE_NAMES
 from townsquare.signals.text_classifier.context_model import ContextModel
 from townsquare.signals.text_classifier.features import FeatureConfig
+from townsquare.signals.text_classifier.language_head import BITS, LanguageHead
 
-FORMAT = "townsquare-text-classifier/3"
+FORMAT = "townsquare-text-classifier/4"
 HEADS: tuple[str, ...] = ("hate", "harassment", "threat", "profanity", "roman_hindi", "hate_phrasing")
 """``hate_phrasing`` learns hate from the functional train templates alone: clean contrasts (negated,
 denounced, reclaimed, positive) that the social-media corpora hardly contain."""
@@ -31,6 +32,7 @@ CONTENT_HEADS: tuple[int, ...] = (0, 1, 2, 3, 5)
 HATE_CONTENT = CONTENT_HEADS.index(HEADS.index("hate"))
 """The hate head's column among the content heads' logits."""
 WEIGHTS_FILE = "weights.npy"
+LANGUAGE_WEIGHTS_FILE = "language_weights.npy"
 MANIFEST_FILE = "model.json"
 
 
@@ -90,6 +92,7 @@ class Artefact:
 
     The hate head learns from real posts alone and ranks them better than the network, which must also fit
     the templates' contrasts; training chooses each language's share on held-out rows, as it chooses cuts."""
+    language_head: LanguageHead
     card: dict[str, Any] = field(default_factory=dict)
 
     def threshold(self, variety: str) -> float:
@@ -108,6 +111,7 @@ class Artefact:
         folder.mkdir(parents=True, exist_ok=True)
         weights = np.vstack([self.ngram_weights, self.context_weights]).astype(np.float32)
         np.save(folder / WEIGHTS_FILE, weights, allow_pickle=False)
+        np.save(folder / LANGUAGE_WEIGHTS_FILE, self.language_head.weights, allow_pickle=False)
         manifest = {
             "format": FORMAT,
             "version": self.version,
@@ -124,6 +128,11 @@ class Artefact:
             "context_model": self.context_model.to_dict(),
             "hate_head_shares": self.hate_head_shares,
             "weights_sha256": _sha256(folder / WEIGHTS_FILE),
+            "language_head": {
+                "languages": list(self.language_head.languages),
+                "intercepts": [float(v) for v in self.language_head.intercepts],
+                "weights_sha256": _sha256(folder / LANGUAGE_WEIGHTS_FILE),
+            },
             "card": self.card,
         }
         (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -131,7 +140,7 @@ class Artefact:
     @classmethod
     def load(cls, folder: Path) -> Artefact:
         manifest_path, weights_path = folder / MANIFEST_FILE, folder / WEIGHTS_FILE
-        if not manifest_path.is_file() or not weights_path.is_file():
+        if not all(p.is_file() for p in (manifest_path, weights_path, folder / LANGUAGE_WEIGHTS_FILE)):
             raise ArtefactError(f"no trained model in {folder}: run `townsquare train` first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest.get("format") != FORMAT:
@@ -142,6 +151,7 @@ class Artefact:
             raise ArtefactError(f"{folder}: trained with other lexicons than src/townsquare/lexicons/data; retrain")
         if _sha256(weights_path) != manifest["weights_sha256"]:
             raise ArtefactError(f"{folder}: {WEIGHTS_FILE} does not match its checksum")
+        language_head = _load_language_head(folder, manifest["language_head"])
         features = FeatureConfig(**manifest["features"])
         weights = np.load(weights_path, allow_pickle=False)
         if "*" not in manifest.get("thresholds", {}) or "*" not in manifest.get("hate_head_shares", {}):
@@ -161,8 +171,21 @@ class Artefact:
             thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
             context_model=ContextModel.from_dict(manifest["context_model"]),
             hate_head_shares={k: float(v) for k, v in manifest["hate_head_shares"].items()},
+            language_head=language_head,
             card=manifest.get("card", {}),
         )
+
+
+def _load_language_head(folder: Path, described: dict[str, Any]) -> LanguageHead:
+    path = folder / LANGUAGE_WEIGHTS_FILE
+    if _sha256(path) != described["weights_sha256"]:
+        raise ArtefactError(f"{folder}: {LANGUAGE_WEIGHTS_FILE} does not match its checksum")
+    weights = np.load(path, allow_pickle=False)
+    languages = tuple(described["languages"])
+    if weights.shape != (1 << BITS, len(languages)) or len(described["intercepts"]) != len(languages):
+        raise ArtefactError(f"{folder}: the language head has shape {weights.shape}, not what the manifest says")
+    return LanguageHead(languages, np.ascontiguousarray(weights, dtype=np.float32),
+                        np.asarray(described["intercepts"], dtype=np.float32))
 
 
 def _sha256(path: Path) -> str:

@@ -123,7 +123,8 @@ class TextClassifier:
         art = self.artefact
         occurrences = hash_ngrams(masked(normalised, art.features), art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
-        resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI])
+        sure = art.language_head.sure_languages(occurrences, art.features.n_bits)
+        resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI], sure)
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
         context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, len(FEATURE_NAMES)))
         raw = expit(ngram_logits + context @ art.context_weights)
@@ -136,8 +137,11 @@ class TextClassifier:
         ]
 
     @staticmethod
-    def _languages(normalised: list[str], given: list[str | None], roman_hindi: np.ndarray) -> list[str]:
-        """Given languages as they are; the rest by script, the romanised-Hindi head, then lingua in one batch."""
+    def _languages(
+        normalised: list[str], given: list[str | None], roman_hindi: np.ndarray, sure: list[str | None]
+    ) -> list[str]:
+        """Given languages as they are; the rest by script, the romanised-Hindi head, the language head where it
+        is sure, then lingua in one batch."""
         resolved: list[str | None] = list(given)
         latin = []
         for i, text in enumerate(normalised):
@@ -146,6 +150,8 @@ class TextClassifier:
             script = dominant_script(text)
             if script == "LATIN" and roman_hindi[i] > 0:
                 resolved[i] = "hi"
+            elif script == "LATIN" and sure[i] is not None:
+                resolved[i] = sure[i]
             elif script == "LATIN":
                 latin.append(i)
             else:

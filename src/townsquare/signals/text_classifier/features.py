@@ -85,18 +85,16 @@ class Occurrences:
         return matrix
 
     def scores(self, weights: np.ndarray) -> np.ndarray:
-        """Every row dotted with ``weights`` (features x heads, C-contiguous): shape (rows, heads).
+        """Every row dotted with ``weights`` (features x heads): shape (rows, heads).
 
-        Gathering whole weight rows in row order keeps the reads cache-friendly, which is most of
-        the cost of scoring.
+        A CSR matrix in row order, duplicates left unsummed, times the weights: scipy adds each
+        occurrence's weight row straight into its row's scores, where gathering the weight rows into
+        an array first and summing them per row took twice as long.
         """
-        out = np.zeros((len(self.totals), weights.shape[1]), dtype=np.float32)
-        present = self.totals > 0
-        if present.any():
-            order = np.argsort(self.rows, kind="stable")
-            starts = np.concatenate(([0], np.cumsum(self.totals)[:-1]))
-            out[present] = np.add.reduceat(weights[self.cols[order]], starts[present], axis=0)
-        return out * self.scale[:, None]
+        order = np.argsort(self.rows, kind="stable")
+        indptr = np.concatenate(([0], np.cumsum(self.totals)))
+        data = np.repeat(self.scale, self.totals)
+        return sp.csr_matrix((data, self.cols[order], indptr), shape=(len(self.totals), weights.shape[0])) @ weights
 
 
 def hash_ngrams(texts: Sequence[str], config: FeatureConfig) -> Occurrences:
