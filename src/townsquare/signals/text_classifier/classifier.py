@@ -107,7 +107,8 @@ class TextClassifier:
         flagged = [i for i, (s, cut) in enumerate(zip(scored, cuts, strict=True)) if s.probabilities["hate"] >= cut]
         spans = model_spans(
             [(scored[i].normalised, scored[i].total_ngrams) for i in flagged],
-            self.artefact.ngram_weights[:, _HATE],
+            self.artefact.ngram_weights,
+            _HATE,
             self.artefact.features,
         )
         spans_of = dict(zip(flagged, spans, strict=True))

@@ -100,18 +100,20 @@ ModelSpan = tuple[int, int, float]
 
 
 def model_spans(
-    docs: Sequence[tuple[str, int]], head_weights: np.ndarray, config: FeatureConfig
+    docs: Sequence[tuple[str, int]], weights: np.ndarray, head: int, config: FeatureConfig
 ) -> list[list[ModelSpan]]:
-    """For each (normalised text, its n-gram count), the words that pushed the head up most.
+    """For each (normalised text, its n-gram count), the words that pushed column ``head`` of ``weights`` up most.
 
-    The words of the whole batch are hashed in one call: per call numpy costs more than the words do.
+    The words of the whole batch are hashed in one call: per call numpy costs more than the words do. All
+    heads are scored and one kept, because a column of the weights is a strided view that scipy would
+    copy whole (4 MiB) to multiply it.
     """
     words_per_doc = [list(_WORD.finditer(text)) for text, _ in docs]
     flat = [w.group(0) for words in words_per_doc for w in words]
     if not flat:
         return [[] for _ in docs]
     occurrences: Occurrences = hash_ngrams(flat, config)
-    own = occurrences.scores(head_weights[:, None]).ravel() * np.sqrt(np.maximum(occurrences.totals, 1))
+    own = occurrences.scores(weights)[:, head] * np.sqrt(np.maximum(occurrences.totals, 1))
     out, cursor = [], 0
     for (_, total), words in zip(docs, words_per_doc, strict=True):
         contributions = own[cursor : cursor + len(words)] / np.sqrt(max(total, 1))
