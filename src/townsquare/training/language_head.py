@@ -39,7 +39,9 @@ def fit_language_head(rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int) -
     )
 
 
-def agreement_with_lingua(head: LanguageHead, rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int) -> dict[str, float]:
+def agreement_with_lingua(
+    head: LanguageHead, rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int
+) -> dict[str, float]:
     """On Latin-script ``rows``: the share the head answers itself, and how often that answer is lingua's."""
     index, labels = lingua_labels(rows)
     answers = head.answers(fold_matrix(ngrams[index], n_bits) @ head.weights)

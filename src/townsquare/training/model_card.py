@@ -71,11 +71,11 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         "- Share of the hate head's own logit added to the context network's, per language, chosen on the "
         f"calibration split like the thresholds (the network ranks real posts worse than that head): "
         f"`{artefact.hate_head_shares}`",
-        "- Language of Latin-script posts without a given language: a language head (multinomial logistic regression "
-        f"on the same n-grams, folded into 2^{BITS} buckets), trained to give lingua's answers, decides where its first "
-        f"language has probability {SURE} or more; lingua decides the rest. On the held-out calibration rows it decided "
-        f"{_share(card, 'answered')} of the Latin-script rows and gave lingua's answer on {_share(card, 'agreement')} "
-        "of those.",
+        "- Language of Latin-script posts without a given language: a language head (multinomial logistic "
+        f"regression on the same n-grams, folded into 2^{BITS} buckets), trained to give lingua's answers, decides "
+        f"where its first language has probability {SURE} or more; lingua decides the rest. On the held-out "
+        f"calibration rows it decided {_share(card, 'answered')} of the Latin-script rows and gave lingua's answer on "
+        f"{_share(card, 'agreement')} of those.",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",
