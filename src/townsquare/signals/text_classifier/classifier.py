@@ -20,7 +20,7 @@ from townsquare.paths import DEFAULT_MODEL_DIR
 from townsquare.signals.text_classifier.artefact import CONTENT_HEADS, HEADS, Artefact
 from townsquare.signals.text_classifier.context import FEATURE_NAMES, Findings, analyzer_for, masked
 from townsquare.signals.text_classifier.evidence import ModelSpan, explain, model_spans
-from townsquare.signals.text_classifier.features import hash_ngrams
+from townsquare.signals.text_classifier.features import Occurrences, hash_ngrams
 from townsquare.text.langid import (
     UNDETERMINED,
     detect_latin_languages,
@@ -124,8 +124,7 @@ class TextClassifier:
         art = self.artefact
         occurrences = hash_ngrams(masked(normalised, art.features), art.features)
         ngram_logits = occurrences.scores(art.ngram_weights) + art.intercepts
-        sure = art.language_head.sure_languages(occurrences, art.features.n_bits)
-        resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI], sure)
+        resolved = self._languages(normalised, given, ngram_logits[:, _ROMAN_HINDI], occurrences)
         findings = [analyzer_for(lang).analyze(norm) for norm, lang in zip(normalised, resolved, strict=True)]
         context = np.vstack([f.vector() for f in findings]) if findings else np.zeros((0, len(FEATURE_NAMES)))
         raw = expit(ngram_logits + context @ art.context_weights)
@@ -137,12 +136,11 @@ class TextClassifier:
             for i, text in enumerate(texts)
         ]
 
-    @staticmethod
     def _languages(
-        normalised: list[str], given: list[str | None], roman_hindi: np.ndarray, sure: list[str | None]
+        self, normalised: list[str], given: list[str | None], roman_hindi: np.ndarray, occurrences: Occurrences
     ) -> list[str]:
         """Given languages as they are; the rest by script, the romanised-Hindi head, the language head where it
-        is sure, then lingua in one batch."""
+        is sure, then lingua in one batch. The language head only runs when a Latin-script post needs it."""
         resolved: list[str | None] = list(given)
         latin = []
         for i, text in enumerate(normalised):
@@ -151,14 +149,17 @@ class TextClassifier:
             script = dominant_script(text)
             if script == "LATIN" and roman_hindi[i] > 0:
                 resolved[i] = "hi"
-            elif script == "LATIN" and sure[i] is not None:
-                resolved[i] = sure[i]
             elif script == "LATIN":
                 latin.append(i)
             else:
                 resolved[i] = language_of_script(script)
-        for i, lang in zip(latin, detect_latin_languages([normalised[i] for i in latin]), strict=True):
-            resolved[i] = lang
+        if latin:
+            sure = self.artefact.language_head.sure_languages(occurrences, self.artefact.features.n_bits)
+            unsure = [i for i in latin if sure[i] is None]
+            for i in latin:
+                resolved[i] = sure[i]
+            for i, lang in zip(unsure, detect_latin_languages([normalised[i] for i in unsure]), strict=True):
+                resolved[i] = lang
         return [lang or UNDETERMINED for lang in resolved]
 
     def _verdict(self, id_: str, scored: Scored, cut: float, spans: list[ModelSpan]) -> TextVerdict:
