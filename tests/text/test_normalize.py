@@ -13,6 +13,9 @@ DISGUISES = {
     "veeeeermin": "vermin",
     "🇻🇪🇷🇲🇮🇳": "vermin",
     "🅰🅱": "ab",
+    "🇻 🇪 🇷 🇲 🇮 🇳": "vermin",
+    "🇨 🇿 🇦 🇷 🇳 🇴 🇸 🇰 ó🇷 🇾 🇨 🇭": "czarnoskórych",  # letters emoji lack are typed plain
+    "🇳 🇮 🇪 🇵 🇪 ł🇳 🇴 🇸 🇵 🇷 🇦 🇼 🇳 🇾 🇨 🇭": "niepełnosprawnych",
     "ＶＥＲＭＩＮ": "vermin",  # fullwidth
     "𝐯𝐞𝐫𝐦𝐢𝐧": "vermin",  # mathematical bold
 }
