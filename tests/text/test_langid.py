@@ -35,7 +35,7 @@ def test_dominant_script() -> None:
 
 
 def test_close_languages_on_short_posts_are_told_apart() -> None:
-    """lingua's fast mode reads "Ni de coña" as Italian, with a lead too thin to trust: the full mode is asked."""
+    """lingua's fast mode reads "Ni de coña" as Italian; the full mode, which the classifier asks, as Spanish."""
     assert detect_language("Ni de coña") == "es"
 
 
