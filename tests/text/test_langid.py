@@ -39,6 +39,12 @@ def test_close_languages_on_short_posts_are_told_apart() -> None:
     assert detect_language("Ni de coña") == "es"
 
 
+def test_a_misspelt_post_keeps_its_language() -> None:
+    """Two swapped letters were enough for lingua's fast mode to read English as German, German as Portuguese."""
+    assert detect_language("No wog is ever giong to tell me what to do.") == "en"
+    assert detect_language("Krpüpel raus aus unserer Stadt!") == "de"
+
+
 def test_a_language_written_in_latin_letters_is_a_variety_of_its_own() -> None:
     assert writing_variety("hi", "ye log bahut achhe hain") == "hi-Latn"
     assert writing_variety("hi", "ये लोग बहुत अच्छे हैं") == "hi"

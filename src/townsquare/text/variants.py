@@ -35,7 +35,7 @@ def disguises(term: str, spacing: bool = True) -> set[str]:
         return {term.replace(" ", "")} if spacing else set()
     if not all(is_word_char(char) and not char.isdigit() for char in term):
         return set()
-    first = MIN_PIECE if term[0] < LATIN_END else 1
+    first = MIN_PIECE if starts_in_latin(term) else 1
     found = {term[:i] + " " + term[i:] for i in range(first, len(term) - MIN_PIECE + 1)} if spacing else set()
     found |= {term[:i] + term[i + 1] + term[i] + term[i + 2 :] for i in range(1, len(term) - 2)}
     found.discard(term)
@@ -45,3 +45,8 @@ def disguises(term: str, spacing: bool = True) -> set[str]:
 def is_word_char(char: str) -> bool:
     """Letters, digits and combining marks: Devanagari vowel signs are marks, yet inside a word."""
     return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def starts_in_latin(term: str) -> bool:
+    """Whether a term is in the Latin script, where disguises are judged more strictly: its first letter says."""
+    return term[0] < LATIN_END

@@ -43,8 +43,7 @@ KNOWN_LIMITS = """\
 
 
 def _share(card: dict[str, Any], key: str) -> str:
-    value = card.get("language_head", {}).get(key)
-    return f"{value:.2%}" if isinstance(value, float) else "(not measured)"
+    return f"{card['language_head'][key]:.2%}"
 
 
 def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalEvaluation | None) -> str:

@@ -19,9 +19,8 @@ import numpy as np
 from townsquare.core.types import Context, Target
 from townsquare.lexicons import CUE_KINDS, EVALUATION_KINDS, Lexicon, lexicon_languages, load_lexicon
 from townsquare.signals.text_classifier.features import FeatureConfig
-from townsquare.text.langid import LATIN_END
 from townsquare.text.normalize import normalize
-from townsquare.text.variants import MIN_CHARS, disguises, is_word_char
+from townsquare.text.variants import MIN_CHARS, disguises, is_word_char, starts_in_latin
 
 _QUOTED = re.compile(r"[\"“”„«»「」『』‘’‹›]([^\"“”„«»「」『』‘’‹›]{6,})[\"“”„«»「」『』‘’‹›]")
 _NO_SPACE_LANGS = frozenset({"zh"})
@@ -198,7 +197,7 @@ class ContextAnalyzer:
             return findings
         for end_index, (length, hits) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
-            # A disguised spelling's ending is judged by _disguise_ends_well; a key's hits are all disguised or none.
+            # A disguised spelling's ending is judged by _whole_disguise; a key's hits are all disguised or none.
             if self._spaced and not hits[0].disguised and not self._ends_well(text, start, end):
                 continue
             glued = start - _word_start(text, start) if self._spaced else 0
@@ -245,24 +244,24 @@ class ContextAnalyzer:
 def _fits(hit: Hit, matched: str, glued: int, ending: int) -> bool:
     """Whether ``matched``, with ``glued`` word characters before it and ``ending`` after it, counts as ``hit``:
     cues start a word; group terms and slurs may also have lost the space before them and take an ending, except
-    a disguised spelling (see ``_disguise_ends_well``)."""
-    if hit.disguised and (glued or not _disguise_ends_well(matched, ending)):
+    a disguised spelling (see ``_whole_disguise``)."""
+    if hit.disguised and not _whole_disguise(matched, glued, ending):
         return False
     if hit.kind not in _TARGET_KINDS:
         return glued == 0
     return ending <= _GROUP_ENDING_MAX and (glued == 0 or (len(matched) >= MIN_CHARS and glued <= _GLUE_MAX))
 
 
-def _disguise_ends_well(matched: str, ending: int) -> bool:
-    """A disguised spelling is a word of its own: "quere" (queer, two letters swapped) is not in "queremos", nor
-    "toria" (troia) in "storia". Outside the Latin script a long stem keeps its inflection behind a disguise, as
-    it does undisguised: Arabic "المت حولين" is المتحول (transgender) split, plus the plural ين. In Latin letters a
-    disguised stem and an ending spell everyday words: Spanish "que eres" (you are) would be German "queere" split,
-    plus s, in 382 of 170,704 corpus posts; in Arabic and Devanagari posts two matches changed, both misspelt groups
-    (المسحيين, मुस्लमानों)."""
-    return ending == 0 or (
-        len(matched) >= _MASK_PREFIX_MIN and matched[0] >= LATIN_END and ending <= _GROUP_ENDING_MAX
-    )
+def _whole_disguise(matched: str, glued: int, ending: int) -> bool:
+    """A disguised spelling is a word of its own, nothing glued before it: "quere" (queer, two letters swapped) is
+    not in "queremos", nor "toria" (troia) in "storia". Outside the Latin script a long stem keeps its inflection
+    behind a disguise, as it does undisguised: Arabic "المت حولين" is المتحول (transgender) split, plus the plural
+    ين. In Latin letters a disguised stem and an ending spell everyday words: Spanish "que eres" (you are) would be
+    German "queere" split, plus s, in 382 of 170,704 corpus posts; in Arabic and Devanagari posts two matches
+    changed, both misspelt groups (المسحيين, मुस्लमानों)."""
+    return not glued and (ending == 0 or (
+        len(matched) >= _MASK_PREFIX_MIN and not starts_in_latin(matched) and ending <= _GROUP_ENDING_MAX
+    ))
 
 
 def _inside(hit: Hit, spans: list[Hit]) -> bool:
@@ -340,8 +339,8 @@ class IdentityMasker:
         for end_index, (length, placeholder, disguised) in self._automaton.iter(text):
             start, end = end_index - length + 1, end_index + 1
             glued = start - _word_start(text, start)
-            if disguised and not _is_cjk(text[start]) and (
-                glued or not _disguise_ends_well(text[start:end], _word_end(text, end) - end)
+            if disguised and not _is_cjk(text[start]) and not _whole_disguise(
+                text[start:end], glued, _word_end(text, end) - end
             ):
                 continue
             if glued and not _is_cjk(text[start]) and (length < MIN_CHARS or glued > _GLUE_MAX):
