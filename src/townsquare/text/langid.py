@@ -8,8 +8,8 @@ classifier's learned romanised-Hindi head answers that before this module is ask
 lingua runs in its full mode (1- to 5-grams). Its fast mode (trigrams only) costs half as much but
 confuses close pairs on short posts (Spanish read as Portuguese, German as Dutch) and misspelt ones: asking
 the full mode again only where the fast one hesitated still left the wrong language on 20% of the corpus
-posts that reach lingua, against 13% for the full mode alone. Those are the hard posts now, because the
-classifier's language head answers the easy three in four before lingua is asked.
+posts that reached lingua, against 13% for the full mode alone. Those are the hard posts, because the
+classifier's language head answers the easy ones (most of them) before lingua is asked.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Train the language head to answer as lingua would on Latin-script text, and measure how often it does."""
+"""Train the language head on lingua's answers to Latin-script text, and measure how often it is right."""
 
 from __future__ import annotations
 
@@ -39,15 +39,17 @@ def fit_language_head(rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int) -
     )
 
 
-def agreement_with_lingua(
-    head: LanguageHead, rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int
-) -> dict[str, float]:
-    """On Latin-script ``rows``: the share the head answers itself, and how often that answer is lingua's."""
-    index, labels = lingua_labels(rows)
+def language_check(head: LanguageHead, rows: Sequence[Row], ngrams: sp.csr_matrix, n_bits: int) -> dict[str, float]:
+    """On the Latin-script ``rows`` of the head's languages: the share the head answers itself, and how often its
+    answer and lingua's are the row's own language on those rows."""
+    index = [i for i, r in enumerate(rows) if r.example.lang in head.languages and dominant_script(r.key) == "LATIN"]
     answers = head.answers(fold_matrix(ngrams[index], n_bits) @ head.weights)
-    answered = [(a, lang) for a, lang in zip(answers, labels, strict=True) if a is not None]
+    answered = [(i, a) for i, a in zip(index, answers, strict=True) if a is not None]
+    lingua = detect_latin_languages([rows[i].key for i, _ in answered])
+    truth = [rows[i].example.lang for i, _ in answered]
     return {
         "rows": len(index),
         "answered": round(len(answered) / max(len(index), 1), 4),
-        "agreement": round(sum(a == lang for a, lang in answered) / max(len(answered), 1), 4),
+        "head_right": round(sum(a == t for (_, a), t in zip(answered, truth, strict=True)) / max(len(answered), 1), 4),
+        "lingua_right": round(sum(a == t for a, t in zip(lingua, truth, strict=True)) / max(len(answered), 1), 4),
     }

@@ -71,10 +71,10 @@ def render(artefact: Artefact, corpus: CorpusEvaluation, functional: FunctionalE
         f"calibration split like the thresholds (the network ranks real posts worse than that head): "
         f"`{artefact.hate_head_shares}`",
         "- Language of Latin-script posts without a given language: a language head (multinomial logistic "
-        f"regression on the same n-grams, folded into 2^{BITS} buckets), trained to give lingua's answers, decides "
+        f"regression on the same n-grams, folded into 2^{BITS} buckets), trained on lingua's answers, decides "
         f"where its first language has probability {SURE} or more; lingua decides the rest. On the held-out "
-        f"calibration rows it decided {_share(card, 'answered')} of the Latin-script rows and gave lingua's answer on "
-        f"{_share(card, 'agreement')} of those.",
+        f"calibration rows it decided {_share(card, 'answered')} of the Latin-script rows, and named their own "
+        f"language on {_share(card, 'head_right')} of those, where lingua named it on {_share(card, 'lingua_right')}.",
         f"- Training settings: `{card.get('training')}`",
         "",
         "## Data and licences",

@@ -36,7 +36,7 @@ from townsquare.text.langid import writing_variety
 from townsquare.training.corpora import Corpus, corpora
 from townsquare.training.dataset import TEMPLATE_DATASET, Row, build_rows, label_of
 from townsquare.training.features import design_matrix
-from townsquare.training.language_head import agreement_with_lingua, fit_language_head
+from townsquare.training.language_head import fit_language_head, language_check
 from townsquare.training.metrics import macro_f1
 
 MIN_CALIBRATION_ROWS = 50
@@ -290,8 +290,8 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
                 out_of_fold[folds == fold, column] = ngrams[folds == fold] @ coef + bias
         log(f"head {head}: {len(index):,} rows, {int(labels.sum()):,} positive")
     language_head = fit_language_head(fit_rows, ngrams, options.features.n_bits)
-    language_check = agreement_with_lingua(language_head, calib_rows, calib_ngrams, options.features.n_bits)
-    log(f"language head on held-out Latin-script rows: {language_check}")
+    checked = language_check(language_head, calib_rows, calib_ngrams, options.features.n_bits)
+    log(f"language head on held-out Latin-script rows: {checked}")
     hate_index, hate_labels = _labelled(fit_rows, "hate")
     context_model = fit_context_model(
         out_of_fold[hate_index], context[hate_index], hate_labels,
@@ -339,7 +339,7 @@ def train(options: TrainOptions, log: Log = print) -> Artefact:
         context_model=context_model,
         hate_head_shares=shares,
         language_head=language_head,
-        card=_card(chosen, rows, options, language_check),
+        card=_card(chosen, rows, options, checked),
     )
     artefact.save(options.out_dir)
     log(f"model {artefact.version} written to {options.out_dir} in {time.perf_counter() - started:.0f}s")
@@ -416,7 +416,7 @@ def _version(arrays: Sequence[np.ndarray], settings: object) -> str:
 
 
 def _card(
-    chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions, language_check: dict[str, float]
+    chosen: Sequence[Corpus], rows: Sequence[Row], options: TrainOptions, head_check: dict[str, float]
 ) -> dict[str, object]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -433,5 +433,5 @@ def _card(
             "features": options.features.to_dict(), "epochs": options.epochs, "alpha": options.alpha,
             "template_weight": options.template_weight, "limit_per_corpus": options.limit_per_corpus,
         })),
-        "language_head": language_check,
+        "language_head": head_check,
     }
